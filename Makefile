@@ -1,0 +1,67 @@
+# Memory labs - top Makefile.  `make help` lists the targets.
+#
+# Labs are discovered by wildcard (labs/NN-slug/lab.mk): adding a lab never
+# edits this file.  Build products go to build/ only.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+LABS  := $(sort $(patsubst labs/%/lab.mk,%,$(wildcard labs/[0-9][0-9]-*/lab.mk)))
+BUILD := build
+
+# LAB=2, LAB=02 and LAB=02-cache-lines all name the same lab.
+ifdef LAB
+LAB_NUM  := $(shell n='$(LAB)'; n=$${n%%-*}; n=$$(echo "$$n" | sed 's/^0*//'); printf '%02d' "$${n:-0}" 2>/dev/null)
+LAB_NAME := $(firstword $(filter $(LAB),$(LABS)) $(filter $(LAB_NUM)-%,$(LABS)))
+endif
+
+define need_lab
+	@if [ -z "$(LAB_NAME)" ]; then \
+	  echo "error: say which lab, e.g. make $@ LAB=02 (labs: $(LABS))" >&2; exit 2; fi
+endef
+
+.PHONY: help
+help: ## list the targets
+	@echo "Memory labs: make TARGET [LAB=NN] [V=1]"
+	@echo
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 18
+	@echo
+	@echo "Labs: $(LABS)"
+
+.PHONY: deps
+deps: ## install what the labs and grader need (as root), or say what is missing
+	@grader/deps --install
+
+.PHONY: build
+build: ## build every lab's programs, or only LAB=NN
+	@grader/deps --quiet build
+	@set -e; for lab in $(or $(LAB_NAME),$(LABS)); do \
+	  $(MAKE) --no-print-directory -f labs/lab.mk LAB_DIR=labs/$$lab O=$(BUILD)/$$lab; done
+
+.PHONY: run
+run: ## build LAB=NN and run its demo
+	$(need_lab)
+	@grader/deps --quiet build
+	@$(MAKE) --no-print-directory -f labs/lab.mk LAB_DIR=labs/$(LAB_NAME) O=$(BUILD)/$(LAB_NAME)
+	@cd labs/$(LAB_NAME) && ../../$(BUILD)/$(LAB_NAME)/demo
+
+.PHONY: grade
+grade: ## grade your work in labs/ (all labs, or LAB=NN)
+	@grader/deps --quiet grade
+	@grader/grade $(LAB)
+
+.PHONY: check
+check: ## the project's own tests (all labs, or LAB=NN): solutions pass, starters and mutants fail
+	@grader/deps --quiet check
+	@grader/check $(LAB_NAME)
+
+.PHONY: bench-grader
+bench-grader: ## time grading each lab's solution against the floor of its tools
+	@grader/deps --quiet grade
+	@grader/bench $(LAB)
+
+.PHONY: clean
+clean: ## remove build products
+	rm -rf $(BUILD)

@@ -1,0 +1,134 @@
+# grader/lib/memcheck.bash - run a program under memcheck, judge by its XML.
+#
+# One memcheck run costs about half a second before the program even starts,
+# so a lab runs all its scenarios in one process and the tests then pick
+# the errors that belong to them: a harness scenario is a function named
+# scenario_*, and each error is attributed to the scenario_* frame on its
+# stack (for a leak: the stack that allocated the block).
+
+# memlab_memcheck NAME LEAK_KINDS [memlab_run options] -- CMD [ARG...]
+# LEAK_KINDS is valgrind's --errors-for-leak-kinds (e.g. all, definite,possible).
+# Writes in $BATS_FILE_TMPDIR:
+#   NAME.xml      valgrind's report
+#   NAME.verdict  empty when the report can be trusted, else why not
+#   NAME.errors   one line per error: counted<TAB>kind<TAB>scenario<TAB>where<TAB>what
+# Never fails: tests read the verdict with memlab_assert_memcheck_clean.
+memlab_memcheck() {
+  local name=$1 kinds=$2
+  shift 2
+  local opts=()
+  while (($#)) && [[ $1 != -- ]]; do opts+=("$1"); shift; done
+  shift
+  local dir=$BATS_FILE_TMPDIR xml=$BATS_FILE_TMPDIR/$name.xml
+  rm -f "$xml"
+  memlab_run --cpu 60 --wall 120 "${opts[@]}" -- \
+    valgrind --tool=memcheck --xml=yes --xml-file="$xml" \
+      --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds="$kinds" \
+      --error-exitcode=99 --child-silent-after-fork=yes --num-callers=40 "$@"
+  memlab_memcheck_judge "$xml" "$kinds" "$MEMLAB_STATUS" "$MEMLAB_WHY" \
+    >"$dir/$name.verdict" 3>"$dir/$name.errors"
+}
+
+# memlab_memcheck_judge XML KINDS STATUS WHY - print why the report cannot
+# be trusted (nothing if it can), and write the error table on fd 3.
+memlab_memcheck_judge() {
+  local xml=$1 kinds=$2 status=$3 why=$4 counted signal
+  if [[ ! -s $xml ]]; then
+    echo "valgrind wrote no report${why:+ (the run $why)}"; return
+  fi
+  if ! xmllint --noout "$xml" 2>/dev/null; then
+    echo "valgrind's report is cut short or malformed${why:+ (the run $why)}: did the program exec another program, or get killed?"
+    return
+  fi
+  memlab_memcheck_table "$xml" "$kinds" >&3
+  signal=$(memlab_memcheck_signal "$xml")
+  if [[ -n $signal ]]; then
+    echo "the program was killed by $signal"; return
+  fi
+  if [[ -n $why && $status != 99 ]]; then
+    echo "the run $why"; return
+  fi
+  if ! grep -q '<state>FINISHED</state>' "$xml"; then
+    echo "valgrind's report does not say the run finished"; return
+  fi
+  counted=$(memlab_memcheck_table "$xml" "$kinds" | awk -F'\t' '$1 == 1' | wc -l)
+  if { ((counted > 0)) && [[ $status != 99 ]]; } || { ((counted == 0)) && [[ $status == 99 ]]; }; then
+    echo "valgrind's report ($counted errors) disagrees with its exit status ($status)"; return
+  fi
+  if ((counted == 0 && status != 0)); then
+    echo "the program exited with status $status"
+  fi
+}
+
+# memlab_memcheck_signal XML - "SIGSEGV at fn (file:line)" if the run died.
+memlab_memcheck_signal() {
+  awk -v students="$MEMLAB_STUDENT_FILES" '
+    /<fatal_signal>/ { in_sig = 1 }
+    in_sig && /<signame>/ { gsub(/.*<signame>|<\/signame>.*/, ""); name = $0 }
+    in_sig && /<fn>/ { gsub(/.*<fn>|<\/fn>.*/, ""); fn = $0 }
+    in_sig && /<file>/ { gsub(/.*<file>|<\/file>.*/, ""); file = $0 }
+    in_sig && /<line>/ { gsub(/.*<line>|<\/line>.*/, "");
+      if (where == "" && index(" " students " ", " " file " ")) where = fn " (" file ":" $0 ")" }
+    in_sig && /<\/frame>/ { if (first == "") first = fn; fn = file = "" }
+    /<\/fatal_signal>/ { in_sig = 0 }
+    END { if (name != "") print name " at " (where != "" ? where : first) }
+  ' "$1"
+}
+
+# memlab_memcheck_table XML KINDS - one line per error, see memlab_memcheck.
+memlab_memcheck_table() {
+  awk -v kinds="$2" -v students="$MEMLAB_STUDENT_FILES" '
+    function counts(kind) {
+      if (kind !~ /^Leak_/ || kinds == "all") return 1
+      if (kind == "Leak_DefinitelyLost") k = "definite"
+      else if (kind == "Leak_IndirectlyLost") k = "indirect"
+      else if (kind == "Leak_PossiblyLost") k = "possible"
+      else k = "reachable"
+      return index("," kinds ",", "," k ",") > 0
+    }
+    function text(s) { gsub(/^[ \t]*<[a-z]+>|<\/[a-z]+>[ \t]*$/, "", s); return s }
+    /^<error>/ { in_err = 1; stacks = 0; kind = what = scen = where = any = ""; next }
+    !in_err { next }
+    /<kind>/ { kind = text($0) }
+    /<what>/ && what == "" { what = text($0) }
+    /<text>/ && what == "" { what = text($0) }
+    /<stack>/ { stacks++ }
+    stacks == 1 && /<fn>/ { fn = text($0); if (scen == "" && fn ~ /^scenario_/) scen = fn; file = "" }
+    stacks == 1 && /<file>/ { file = text($0) }
+    stacks == 1 && /<line>/ {
+      loc = fn " (" file ":" text($0) ")"
+      if (any == "") any = loc
+      if (where == "" && index(" " students " ", " " file " ")) where = loc
+    }
+    /^<\/error>/ {
+      in_err = 0
+      printf "%d\t%s\t%s\t%s\t%s\n", counts(kind), kind, scen, (where != "" ? where : any), what
+    }
+  ' "$1"
+}
+
+# memlab_assert_memcheck_clean NAME [SCENARIO] [WHAT] - fail unless run NAME
+# could be trusted and had no counted error (in SCENARIO, if given).  WHAT
+# says what the scenario exercises, for the message.
+memlab_assert_memcheck_clean() {
+  local name=$1 scen=${2:-} what=${3:-the program} verdict errors first n
+  verdict=$(cat "$BATS_FILE_TMPDIR/$name.verdict" 2>/dev/null || echo "memcheck did not run")
+  if [[ -n $verdict ]]; then
+    memlab_fail "$what runs to the end under memcheck" "$verdict" \
+      "$(memlab_memcheck_first_where "$name" "$scen")"
+    return
+  fi
+  errors=$(awk -F'\t' -v s="$scen" '$1 == 1 && (s == "" || $3 == s)' "$BATS_FILE_TMPDIR/$name.errors")
+  [[ -z $errors ]] && return 0
+  n=$(wc -l <<<"$errors")
+  first=$(head -n1 <<<"$errors")
+  memlab_fail "no memcheck error in $what" \
+    "$n error(s); the first is $(cut -f2 <<<"$first"): $(cut -f5 <<<"$first")" \
+    "$(cut -f4 <<<"$first")"
+}
+
+# memlab_memcheck_first_where NAME [SCENARIO] - where the first error was.
+memlab_memcheck_first_where() {
+  awk -F'\t' -v s="${2:-}" '$1 == 1 && (s == "" || $3 == s) { print $2 " at " $4; exit }' \
+    "$BATS_FILE_TMPDIR/$1.errors" 2>/dev/null
+}
