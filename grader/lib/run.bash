@@ -13,22 +13,26 @@
 : "${MEMLAB_MEM_MB:=2048}"   # address space, MiB (RLIMIT_AS)
 : "${MEMLAB_OUT_MB:=16}"     # largest file the program may write, MiB
 
-# memlab_run [--cpu S] [--wall S] [--mem MB|none] [--in F] [--out F] [--err F]
-#            [--native] -- CMD [ARG...]
+# memlab_run [--cpu S] [--wall S] [--mem MB|none] [--stack KB] [--data KB]
+#            [--in F] [--out F] [--err F] -- CMD [ARG...]
 # Runs CMD with the limits above, stdin from F (default /dev/null), stdout
 # and stderr to files (default: discarded), and no descriptor but 0-2 open
 # (bats reads test results on fd 3: a program must not write there).
 # Sets MEMLAB_STATUS (the exit status, 128+N for signal N) and MEMLAB_WHY
 # (empty, or a sentence: "killed by SIGSEGV", "ran out of CPU time (20 s)").
+# --stack and --data lower the soft RLIMIT_STACK / RLIMIT_DATA only (a hard
+# limit, once lowered, cannot be raised again here, even by root).
 # Always returns 0: the caller decides what the status means.
 memlab_run() {
   local cpu=$MEMLAB_CPU wall=$MEMLAB_WALL mem=$MEMLAB_MEM_MB
-  local in=/dev/null out=/dev/null err=/dev/null
+  local in=/dev/null out=/dev/null err=/dev/null stack='' data=''
   while (($#)); do
     case $1 in
       --cpu) cpu=$2; shift 2 ;;
       --wall) wall=$2; shift 2 ;;
       --mem) mem=$2; shift 2 ;;
+      --stack) stack=$2; shift 2 ;;
+      --data) data=$2; shift 2 ;;
       --in) in=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       --err) err=$2; shift 2 ;;
@@ -46,6 +50,8 @@ memlab_run() {
     [[ $mem == none ]] || ulimit -v $((mem * 1024))
     ulimit -f $((MEMLAB_OUT_MB * 1024))
     ulimit -c 0
+    [[ -z $stack ]] || ulimit -S -s "$stack"
+    [[ -z $data ]] || ulimit -S -d "$data"
     memlab_close_fds
     exec timeout --kill-after=2 "$wall" "$@"
   ) <"$in" >"$out" 2>>"$err" || MEMLAB_STATUS=$?
