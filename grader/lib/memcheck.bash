@@ -20,24 +20,52 @@ memlab_memcheck() {
   while (($#)) && [[ $1 != -- ]]; do opts+=("$1"); shift; done
   shift
   local dir=$BATS_FILE_TMPDIR xml=$BATS_FILE_TMPDIR/$name.xml
+  # The report goes to a descriptor valgrind reserves for itself: the
+  # program cannot write into it (a file would be inherited writable), and
+  # it lives in the grader's private folder.  Every option is on the command
+  # line; the judge checks valgrind saw no other (VALGRIND_OPTS, .valgrindrc).
+  local vargs=(--tool=memcheck --xml=yes "--xml-fd=$MEMLAB_XML_FD"
+    --leak-check=full --show-leak-kinds=all "--errors-for-leak-kinds=$kinds"
+    --error-exitcode=99 --child-silent-after-fork=yes --num-callers=40)
+  printf '%s\n' "${vargs[@]}" >"$dir/$name.vargs"
   rm -f "$xml"
-  memlab_run --cpu 60 --wall 120 "${opts[@]}" -- \
-    valgrind --tool=memcheck --xml=yes --xml-file="$xml" \
-      --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds="$kinds" \
-      --error-exitcode=99 --child-silent-after-fork=yes --num-callers=40 "$@"
-  memlab_memcheck_judge "$xml" "$kinds" "$MEMLAB_STATUS" "$MEMLAB_WHY" \
-    >"$dir/$name.verdict" 3>"$dir/$name.errors"
+  memlab_run --cpu 20 --wall 40 "${opts[@]}" --xml "$xml" -- valgrind "${vargs[@]}" "$@"
+  {
+    memlab_refuse_client_requests "$@" ||
+      memlab_memcheck_judge "$xml" "$kinds" "$MEMLAB_STATUS" "$MEMLAB_WHY" "$dir/$name.vargs"
+  } >"$dir/$name.verdict" 3>"$dir/$name.errors"
 }
 
-# memlab_memcheck_judge XML KINDS STATUS WHY - print why the report cannot
-# be trusted (nothing if it can), and write the error table on fd 3.
+# memlab_refuse_client_requests FILE... - print why and succeed if a program
+# among FILE contains valgrind's client-request preamble (the code
+# valgrind.h's macros expand to: it can turn error reporting off).
+memlab_refuse_client_requests() {
+  local f
+  for f in "$@"; do
+    [[ -f $f && -x $f ]] || continue
+    # amd64: rol $3,$13,$61,$51 of %rdi; arm64: ror x12 by 3, 13, 51, 61.
+    if LC_ALL=C grep -qaP '\x48\xc1\xc7\x03\x48\xc1\xc7\x0d\x48\xc1\xc7\x3d\x48\xc1\xc7\x33|\x8c\x0d\xcc\x93\x8c\x35\xcc\x93\x8c\xcd\xcc\x93\x8c\xf5\xcc\x93' "$f"; then
+      echo "${f##*/} uses valgrind client requests (valgrind.h): they can hide errors from memcheck, so this lab refuses them"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# memlab_memcheck_judge XML KINDS STATUS WHY VARGS - print why the report
+# cannot be trusted (nothing if it can), and write the error table on fd 3.
+# VARGS holds the options valgrind was given, one a line.
 memlab_memcheck_judge() {
-  local xml=$1 kinds=$2 status=$3 why=$4 counted signal
+  local xml=$1 kinds=$2 status=$3 why=$4 vfile=$5 counted signal
   if [[ ! -s $xml ]]; then
     echo "valgrind wrote no report${why:+ (the run $why)}"; return
   fi
   if ! xmllint --noout "$xml" 2>/dev/null; then
     echo "valgrind's report is cut short or malformed${why:+ (the run $why)}: did the program exec another program, or get killed?"
+    return
+  fi
+  if [[ $(memlab_memcheck_vargv "$xml") != "$(cat "$vfile")" ]]; then
+    echo "valgrind ran with options the grader did not give it (VALGRIND_OPTS or a .valgrindrc?)"
     return
   fi
   memlab_memcheck_table "$xml" "$kinds" >&3
@@ -58,6 +86,13 @@ memlab_memcheck_judge() {
   if ((counted == 0 && status != 0)); then
     echo "the program exited with status $status"
   fi
+}
+
+# memlab_memcheck_vargv XML - valgrind's own options, as its report lists them.
+memlab_memcheck_vargv() {
+  awk '/<vargv>/ { on = 1; next } /<\/vargv>/ { exit }
+       on && /<arg>/ { gsub(/^[ \t]*<arg>|<\/arg>[ \t]*$/, ""); print }' "$1" |
+    sed 's/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
 }
 
 # memlab_memcheck_signal XML - "SIGSEGV at fn (file:line)" if the run died.

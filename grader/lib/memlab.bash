@@ -7,6 +7,9 @@
 #   MEMLAB_LAB_DIR        $MEMLAB_ROOT/labs/$MEMLAB_LAB, where everything runs
 #   MEMLAB_STUDENT_FILES  the student files, space separated
 #   MEMLAB_MISSING        the student files the submission lacked, if any
+#   MEMLAB_WORK           the only folder student code may write in: put the
+#                         files a program reads or writes there, never in
+#                         $BATS_FILE_TMPDIR (private to the grader)
 # A bats file calls memlab_setup_lab in setup_file and memlab_require_build
 # in setup; then each @test checks one property.
 #
@@ -39,7 +42,7 @@ memlab_setup_lab() {
     echo "missing" >"$BATS_FILE_TMPDIR/build.status"
     return 0
   fi
-  memlab_run --cpu 120 --wall 180 --out "$log" --err "$log" -- \
+  memlab_run --cpu 120 --wall 180 --rw "$BUILD" --out "$log" --err "$log" -- \
     make --no-print-directory -f "$MEMLAB_ROOT/labs/lab.mk" \
       LAB_DIR="$MEMLAB_LAB_DIR" O="$BUILD" COMMON="$MEMLAB_ROOT/common" "$@"
   if ((MEMLAB_STATUS == 0)); then

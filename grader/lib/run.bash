@@ -1,31 +1,50 @@
 # grader/lib/run.bash - the one place that starts student code.
 #
 # Every build and every run of a student's program goes through memlab_run,
-# so the limits (and, later, any sandbox) are applied in one place.
-# MEMLAB_STATUS and MEMLAB_WHY are its results, read by the callers.
+# so the limits and the sandbox are applied in one place.  grader/grade picks
+# the sandbox once (grader/lib/sandbox.bash) and exports:
+#   MEMLAB_SANDBOX   bwrap (namespaces) or limits (rlimits and timeouts only)
+#   MEMLAB_UID       the unprivileged uid student code runs as (when the
+#                    grader is root), else empty
+#   MEMLAB_HIDE      folders student code must not see (the project tree,
+#                    hidden tests, the grader's scratch), colon separated
+#   MEMLAB_WORK      the one folder student code may write in
+# MEMLAB_STATUS and MEMLAB_WHY are memlab_run's results, read by the callers.
 # shellcheck disable=SC2034
 
 # Defaults, overridable per call.  CPU seconds are at least 10x what the
 # reference solutions need; the wall-clock backstop is wider still, because
 # the machine is shared and a correct program must never fail for being slow.
-: "${MEMLAB_CPU:=20}"        # seconds of CPU time
-: "${MEMLAB_WALL:=60}"       # seconds of wall-clock time
+: "${MEMLAB_CPU:=10}"        # seconds of CPU time
+: "${MEMLAB_WALL:=30}"       # seconds of wall-clock time
 : "${MEMLAB_MEM_MB:=2048}"   # address space, MiB (RLIMIT_AS)
 : "${MEMLAB_OUT_MB:=16}"     # largest file the program may write, MiB
+: "${MEMLAB_NPROC:=128}"     # processes and threads of the sandbox uid
+: "${MEMLAB_SANDBOX:=limits}"
+
+# valgrind keeps the top 12 descriptors below RLIMIT_NOFILE for itself and
+# refuses the program's system calls on them: a report written there is out
+# of the program's reach (see memlab_memcheck).
+MEMLAB_NOFILE=1024
+MEMLAB_XML_FD=1020
 
 # memlab_run [--cpu S] [--wall S] [--mem MB|none] [--stack KB] [--data KB]
-#            [--in F] [--out F] [--err F] -- CMD [ARG...]
-# Runs CMD with the limits above, stdin from F (default /dev/null), stdout
-# and stderr to files (default: discarded), and no descriptor but 0-2 open
-# (bats reads test results on fd 3: a program must not write there).
-# Sets MEMLAB_STATUS (the exit status, 128+N for signal N) and MEMLAB_WHY
-# (empty, or a sentence: "killed by SIGSEGV", "ran out of CPU time (20 s)").
+#            [--rw DIR]... [--xml F] [--in F] [--out F] [--err F] -- CMD [ARG...]
+# Runs CMD in the sandbox with the limits above: stdin from F (default
+# /dev/null), stdout and stderr to files (default: discarded), descriptors
+# above 2 closed (bats reads test results on fd 3), a clean environment
+# (PATH, HOME=/nonexistent, LANG, TMPDIR=$MEMLAB_WORK), the current folder
+# read-only.  It may write in $MEMLAB_WORK and in each --rw DIR only.
 # --stack and --data lower the soft RLIMIT_STACK / RLIMIT_DATA only (a hard
-# limit, once lowered, cannot be raised again here, even by root).
-# Always returns 0: the caller decides what the status means.
+# limit, once lowered, cannot be raised again here, even by root).  --xml F
+# opens F on descriptor $MEMLAB_XML_FD for valgrind's --xml-fd.
+# Sets MEMLAB_STATUS (the exit status, 128+N for signal N) and MEMLAB_WHY
+# (empty, or a sentence: "was killed by SIGSEGV", "used more than 20 s of
+# CPU time").  Always returns 0: the caller decides what the status means.
 memlab_run() {
   local cpu=$MEMLAB_CPU wall=$MEMLAB_WALL mem=$MEMLAB_MEM_MB
-  local in=/dev/null out=/dev/null err=/dev/null stack='' data=''
+  local in=/dev/null out=/dev/null err=/dev/null stack='' data='' xml=''
+  local rw=()
   while (($#)); do
     case $1 in
       --cpu) cpu=$2; shift 2 ;;
@@ -33,6 +52,8 @@ memlab_run() {
       --mem) mem=$2; shift 2 ;;
       --stack) stack=$2; shift 2 ;;
       --data) data=$2; shift 2 ;;
+      --rw) rw+=("$2"); shift 2 ;;
+      --xml) xml=$2; shift 2 ;;
       --in) in=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       --err) err=$2; shift 2 ;;
@@ -40,23 +61,105 @@ memlab_run() {
       *) echo "memlab_run: unknown option $1" >&2; return 2 ;;
     esac
   done
+  # Once a program hung or was killed for its limits, every later run in
+  # this lab is skipped: the verdict is already a failure, and a grader that
+  # waits out a timeout per test would take minutes to say so.
+  local hung=${BATS_FILE_TMPDIR:-/nonexistent}/memlab.hung
+  if [[ -s $hung ]]; then
+    MEMLAB_STATUS=124
+    MEMLAB_WHY="was not run: an earlier run $(cat "$hung")"
+    return 0
+  fi
+  local jail=()
+  memlab_jail_argv jail "${rw[@]}"
+  # Output goes to the grader's own files first, to be searched for lines
+  # that imitate the grader, then to where the caller asked.
+  local cap
+  cap=$(mktemp -d "${BATS_FILE_TMPDIR:-${TMPDIR:-/tmp}}/run.XXXXXX")
   MEMLAB_STATUS=0
   MEMLAB_WHY=
   # The subshell takes the limits and drops every inherited descriptor
-  # above 2; `timeout` puts the program in its own process group and kills
-  # the whole group at the deadline.
+  # above 2; `timeout` puts the sandbox in its own process group and kills
+  # the whole group at the deadline (the sandbox's PID namespace then takes
+  # every process the program started with it).
   (
     ulimit -S -t "$cpu"
     [[ $mem == none ]] || ulimit -v $((mem * 1024))
     ulimit -f $((MEMLAB_OUT_MB * 1024))
     ulimit -c 0
+    ulimit -n "$MEMLAB_NOFILE"
+    [[ -z $MEMLAB_UID ]] || ulimit -u "$MEMLAB_NPROC"
     [[ -z $stack ]] || ulimit -S -s "$stack"
     [[ -z $data ]] || ulimit -S -d "$data"
     memlab_close_fds
-    exec timeout --kill-after=2 "$wall" "$@"
-  ) <"$in" >"$out" 2>>"$err" || MEMLAB_STATUS=$?
+    if [[ -n $xml ]]; then eval "exec $MEMLAB_XML_FD>\"\$xml\""; fi
+    exec timeout --kill-after=2 "$wall" "${jail[@]}" \
+      env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent LANG=C.UTF-8 \
+        TMPDIR="${MEMLAB_WORK:-/tmp}" "$@"
+  ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
+  # Without a PID namespace, a daemon the program left behind is found by
+  # its uid (when we have one of our own).
+  if [[ $MEMLAB_SANDBOX != bwrap && -n ${MEMLAB_UID:-} ]]; then
+    pkill -KILL -U "$MEMLAB_UID" 2>/dev/null || true
+  fi
   MEMLAB_WHY=$(memlab_describe_status "$MEMLAB_STATUS" "$cpu" "$wall")
+  case $MEMLAB_STATUS in
+    124|137|152|153) [[ -n ${BATS_FILE_TMPDIR:-} ]] && echo "$MEMLAB_WHY" >"$hung" ;;
+  esac
+  local forged
+  if forged=$(memlab_forged_line "$cap/out" "$cap/err"); then
+    MEMLAB_STATUS=125
+    MEMLAB_WHY="printed a line that imitates a grader's verdict ($forged): a program must not"
+  fi
+  [[ $out == /dev/null ]] || cat "$cap/out" >"$out"
+  [[ $err == /dev/null ]] || cat "$cap/err" >>"$err"
+  rm -rf "$cap"
   return 0
+}
+
+# memlab_forged_line FILE... - print the first line that imitates a verdict
+# (TAP's "ok N", valgrind's "0 errors" summary, PASS, a score) and succeed;
+# fail when there is none.  Such lines never decide a verdict here, but a
+# program that prints them is trying to fool some grader: it fails.
+memlab_forged_line() {
+  LC_ALL=C grep -a -m1 -h -o -E \
+    '^(not )?ok [0-9]+.{0,40}|^1\.\.[0-9]+$|ERROR SUMMARY: 0 errors|(^|[^A-Za-z])PASS(ED)?([^A-Za-z]|$)|labs passed: ?[0-9]|"score" *:|\[pass\]' \
+    "$@" 2>/dev/null | head -n1 | tr -cd '[:print:]' | grep .
+}
+
+# memlab_jail_argv ARRAY [RW_DIR...] - the command prefix that puts a
+# program in the sandbox: bubblewrap's namespaces and mounts (when
+# available), then the switch to the sandbox uid (when root).
+memlab_jail_argv() {
+  local -n argv=$1
+  shift
+  local dir
+  argv=()
+  if [[ $MEMLAB_SANDBOX == bwrap ]]; then
+    # Read-only system, private /tmp, the scratch root read-only, the
+    # grader's own files (and hidden tests, and the project) invisible.
+    argv=(bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp
+          --unshare-pid --unshare-net --unshare-ipc --unshare-uts
+          --die-with-parent --new-session)
+    local IFS=:
+    for dir in ${MEMLAB_HIDE:-}; do
+      [[ -d $dir ]] && argv+=(--tmpfs "$dir")
+    done
+    unset IFS
+    argv+=(--ro-bind "$MEMLAB_ROOT" "$MEMLAB_ROOT" --tmpfs "$MEMLAB_ROOT/grader")
+    for dir in "${MEMLAB_WORK:-}" "$@"; do
+      [[ -n $dir && -d $dir ]] && argv+=(--bind "$dir" "$dir")
+    done
+    argv+=(--chdir "$PWD" --)
+  fi
+  if [[ -n ${MEMLAB_UID:-} ]]; then
+    argv+=(setpriv --reuid="$MEMLAB_UID" --regid="$MEMLAB_UID" --clear-groups
+           --no-new-privs --inh-caps=-all --bounding-set=-all --)
+  elif [[ $MEMLAB_SANDBOX != bwrap ]]; then
+    # Without a PID namespace, at least give the program its own session,
+    # so that kill(0, ...) cannot reach the grader.
+    argv+=(setsid --wait)
+  fi
 }
 
 # memlab_close_fds - close every descriptor above 2 in this (sub)shell.
@@ -77,7 +180,7 @@ memlab_describe_status() {
     137) echo "was killed (SIGKILL): it ran past its time limit, or out of memory" ;;
     152) echo "used more than $2 s of CPU time (SIGXCPU) and was stopped" ;;
     153) echo "wrote more than $MEMLAB_OUT_MB MiB of output (SIGXFSZ) and was stopped" ;;
-    12[5-7]) echo "could not be started (status $status)" ;;
+    126|127) echo "could not be started (status $status)" ;;
     *)
       if ((status > 128 && status < 128 + 65)); then
         sig=$(kill -l $((status - 128)) 2>/dev/null)
