@@ -20,7 +20,6 @@
 : "${MEMLAB_MEM_MB:=2048}"   # address space, MiB (RLIMIT_AS)
 : "${MEMLAB_OUT_MB:=16}"     # largest file the program may write, MiB
 : "${MEMLAB_NPROC:=128}"     # processes and threads of the sandbox uid
-: "${MEMLAB_SANDBOX:=limits}"
 
 # valgrind keeps the top 12 descriptors below RLIMIT_NOFILE for itself and
 # refuses the program's system calls on them: a report written there is out
@@ -78,6 +77,7 @@ memlab_run() {
   cap=$(mktemp -d "${BATS_FILE_TMPDIR:-${TMPDIR:-/tmp}}/run.XXXXXX")
   MEMLAB_STATUS=0
   MEMLAB_WHY=
+  local start=$SECONDS
   # The subshell takes the limits and drops every inherited descriptor
   # above 2; `timeout` puts the sandbox in its own process group and kills
   # the whole group at the deadline (the sandbox's PID namespace then takes
@@ -88,7 +88,7 @@ memlab_run() {
     ulimit -f $((MEMLAB_OUT_MB * 1024))
     ulimit -c 0
     ulimit -n "$MEMLAB_NOFILE"
-    [[ -z $MEMLAB_UID ]] || ulimit -u "$MEMLAB_NPROC"
+    [[ -z ${MEMLAB_UID:-} ]] || ulimit -u "$MEMLAB_NPROC"
     [[ -z $stack ]] || ulimit -S -s "$stack"
     [[ -z $data ]] || ulimit -S -d "$data"
     memlab_close_fds
@@ -99,13 +99,16 @@ memlab_run() {
   ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
   # Without a PID namespace, a daemon the program left behind is found by
   # its uid (when we have one of our own).
-  if [[ $MEMLAB_SANDBOX != bwrap && -n ${MEMLAB_UID:-} ]]; then
+  if [[ ${MEMLAB_SANDBOX:-} != bwrap && -n ${MEMLAB_UID:-} ]]; then
     pkill -KILL -U "$MEMLAB_UID" 2>/dev/null || true
   fi
   MEMLAB_WHY=$(memlab_describe_status "$MEMLAB_STATUS" "$cpu" "$wall")
-  case $MEMLAB_STATUS in
-    124|137|152|153) [[ -n ${BATS_FILE_TMPDIR:-} ]] && echo "$MEMLAB_WHY" >"$hung" ;;
-  esac
+  # A SIGKILL counts as a hang only when the deadline had passed (it is
+  # timeout's second blow); otherwise it may be the program's own doing.
+  if [[ -n ${BATS_FILE_TMPDIR:-} ]] && { [[ $MEMLAB_STATUS == @(124|152|153) ]] ||
+       { ((MEMLAB_STATUS == 137)) && ((SECONDS - start >= wall)); }; }; then
+    echo "$MEMLAB_WHY" >"$hung"
+  fi
   local forged
   if forged=$(memlab_forged_line "$cap/out" "$cap/err"); then
     MEMLAB_STATUS=125
@@ -135,7 +138,7 @@ memlab_jail_argv() {
   shift
   local dir
   argv=()
-  if [[ $MEMLAB_SANDBOX == bwrap ]]; then
+  if [[ ${MEMLAB_SANDBOX:-} == bwrap ]]; then
     # Read-only system, private /tmp, the scratch root read-only, the
     # grader's own files (and hidden tests, and the project) invisible.
     argv=(bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp
@@ -146,20 +149,37 @@ memlab_jail_argv() {
       [[ -d $dir ]] && argv+=(--tmpfs "$dir")
     done
     unset IFS
-    argv+=(--ro-bind "$MEMLAB_ROOT" "$MEMLAB_ROOT" --tmpfs "$MEMLAB_ROOT/grader")
+    if [[ -n ${MEMLAB_ROOT:-} ]]; then
+      memlab_jail_parents argv "$MEMLAB_ROOT"
+      argv+=(--ro-bind "$MEMLAB_ROOT" "$MEMLAB_ROOT")
+      [[ ! -d $MEMLAB_ROOT/grader ]] || argv+=(--tmpfs "$MEMLAB_ROOT/grader")
+    fi
     for dir in "${MEMLAB_WORK:-}" "$@"; do
-      [[ -n $dir && -d $dir ]] && argv+=(--bind "$dir" "$dir")
+      [[ -n $dir && -d $dir ]] || continue
+      memlab_jail_parents argv "$dir"
+      argv+=(--bind "$dir" "$dir")
     done
     argv+=(--chdir "$PWD" --)
   fi
   if [[ -n ${MEMLAB_UID:-} ]]; then
     argv+=(setpriv --reuid="$MEMLAB_UID" --regid="$MEMLAB_UID" --clear-groups
            --no-new-privs --inh-caps=-all --bounding-set=-all --)
-  elif [[ $MEMLAB_SANDBOX != bwrap ]]; then
+  elif [[ ${MEMLAB_SANDBOX:-} != bwrap ]]; then
     # Without a PID namespace, at least give the program its own session,
     # so that kill(0, ...) cannot reach the grader.
     argv+=(setsid --wait)
   fi
+}
+
+# memlab_jail_parents ARRAY DIR - have bubblewrap make DIR's parents
+# searchable (it creates a bind mount's missing parents mode 0700, which
+# would lock the sandbox uid out of a folder under the private /tmp).
+memlab_jail_parents() {
+  local -n args=$1
+  local p=${2%/*}
+  local parents=()
+  while [[ -n $p ]]; do parents=("$p" "${parents[@]}"); p=${p%/*}; done
+  for p in "${parents[@]}"; do args+=(--perms 0755 --dir "$p"); done
 }
 
 # memlab_close_fds - close every descriptor above 2 in this (sub)shell.
