@@ -62,6 +62,10 @@ bench-grader: ## time grading each lab's solution against the floor of its tools
 	@grader/deps --quiet grade
 	@grader/bench $(LAB)
 
+.PHONY: student-pack
+student-pack: ## build/memory-labs-student.tar.gz: the labs without solutions or mutants
+	@grader/pack $(BUILD)/memory-labs-student.tar.gz
+
 .PHONY: clean
 clean: ## remove build products
 	rm -rf $(BUILD)
