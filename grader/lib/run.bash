@@ -97,6 +97,10 @@ memlab_run() {
       env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent LANG=C.UTF-8 \
         TMPDIR="${MEMLAB_WORK:-/tmp}" "$@"
   ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
+  # grader/bench replays what ran (MEMLAB_TRACE names its log).
+  if [[ -n ${MEMLAB_TRACE:-} ]]; then
+    { printf '%q ' cd "$PWD"; printf '&&'; printf ' %q' "$@"; echo; } >>"$MEMLAB_TRACE"
+  fi
   # Without a PID namespace, a daemon the program left behind is found by
   # its uid (when we have one of our own).
   if [[ ${MEMLAB_SANDBOX:-} != bwrap && -n ${MEMLAB_UID:-} ]]; then
