@@ -7,7 +7,7 @@
 static void __attribute__((constructor)) hostile_hog(void)
 {
 	size_t n = 16UL << 30;
-	char *p = malloc(n);
+	char *volatile p = malloc(n);   /* volatile: -O2 must not drop it */
 
 	memset(p, 1, n);   /* p is NULL once the address-space limit bites */
 }
