@@ -112,7 +112,7 @@ memlab_memcheck_signal() {
 
 # memlab_memcheck_table XML KINDS - one line per error, see memlab_memcheck.
 memlab_memcheck_table() {
-  awk -v kinds="$2" -v students="$MEMLAB_STUDENT_FILES" '
+  awk -v kinds="$2" -v students="$MEMLAB_STUDENT_FILES" -v root="${MEMLAB_ROOT:-}" '
     function counts(kind) {
       if (kind !~ /^Leak_/ || kinds == "all") return 1
       if (kind == "Leak_DefinitelyLost") k = "definite"
@@ -122,21 +122,31 @@ memlab_memcheck_table() {
       return index("," kinds ",", "," k ",") > 0
     }
     function text(s) { gsub(/^[ \t]*<[a-z]+>|<\/[a-z]+>[ \t]*$/, "", s); return s }
-    /^<error>/ { in_err = 1; stacks = 0; kind = what = scen = where = any = ""; next }
+    /^<error>/ { in_err = 1; stacks = 0; kind = what = aux = scen = where = any = other = ""; nwhere = 0; next }
     !in_err { next }
     /<kind>/ { kind = text($0) }
     /<what>/ && what == "" { what = text($0) }
     /<text>/ && what == "" { what = text($0) }
+    /<auxwhat>/ && aux == "" { aux = text($0) }
     /<stack>/ { stacks++ }
-    stacks == 1 && /<fn>/ { fn = text($0); if (scen == "" && fn ~ /^scenario_/) scen = fn; file = "" }
-    stacks == 1 && /<file>/ { file = text($0) }
-    stacks == 1 && /<line>/ {
+    /<fn>/ { fn = text($0); file = "" }
+    stacks == 1 && /<fn>/ { if (scen == "" && fn ~ /^scenario_/) scen = fn }
+    /<file>/ { file = text($0) }
+    /<line>/ {
       loc = fn " (" file ":" text($0) ")"
-      if (any == "") any = loc
-      if (where == "" && index(" " students " ", " " file " ")) where = loc
+      student = index(" " students " ", " " file " ") > 0
+      if (stacks == 1) {
+        if (any == "") any = loc
+        # The chain of student frames, innermost first: where to look.
+        if (student && nwhere < 3) where = where (nwhere++ ? " < " : "") loc
+      } else if (stacks == 2 && student && other == "") other = loc
     }
     /^<\/error>/ {
       in_err = 0
+      # valgrind explains the address (e.g. "inside a block ... free'\''d"),
+      # and the second stack says where that happened.
+      if (aux != "") what = what "; " aux (other != "" ? ", at " other : "")
+      if (root != "") gsub(root "/", "", what)
       printf "%d\t%s\t%s\t%s\t%s\n", counts(kind), kind, scen, (where != "" ? where : any), what
     }
   ' "$1"

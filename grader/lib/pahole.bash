@@ -8,7 +8,7 @@
 # memlab_pahole BIN STRUCT - write the layout of STRUCT in BIN to
 # $BATS_FILE_TMPDIR/STRUCT.pahole (pahole's own text) and STRUCT.layout:
 #   member<TAB>offset<TAB>size<TAB>name<TAB>declaration<TAB>forced
-#   hole<TAB>offset<TAB>bytes<TAB><TAB><TAB>forced
+#   hole<TAB>offset<TAB>bytes<TAB>-<TAB>-<TAB>forced
 #   size<TAB>bytes
 # "forced" is 1 for a member with an alignment attribute, and for the hole
 # that attribute opens before it.  Returns 1 (printing why) when pahole
@@ -44,7 +44,7 @@ memlab_pahole_parse() {
       decl = trim(substr(line, 1, index(line, ";") - 1))
       if (match(decl, /\(\*[A-Za-z_0-9]+\)/)) name = substr(decl, RSTART + 2, RLENGTH - 3)
       else { name = decl; sub(/(\[[0-9]*\])+$/, "", name); sub(/.*[ *]/, "", name) }
-      if (hole > 0) { print "hole\t" (nums[1] - hole) "\t" hole "\t\t\t" forced; hole = 0 }
+      if (hole > 0) { print "hole\t" (nums[1] - hole) "\t" hole "\t-\t-\t" forced; hole = 0 }
       print "member\t" nums[1] "\t" nums[2] "\t" name "\t" decl "\t" forced
     }
   '
