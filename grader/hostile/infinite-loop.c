@@ -1,6 +1,6 @@
 /*
  * hostile: spins forever before main, on every run
- * expect: fail CPU time|wall clock|was not run
+ * expect: fail CPU time|SIGXCPU|wall clock|was not run
  */
 static void __attribute__((constructor)) hostile_spin(void)
 {
