@@ -22,6 +22,8 @@ include $(LAB_DIR)/lab.mk
 
 CC      ?= cc
 CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(COMMON) -I$(LAB_DIR)
+# main() is wrapped by common/done.c: a harness proves it reached its verdict.
+LDFLAGS := -Wl,--wrap=main
 LDLIBS  :=
 
 COMMON_SRCS := $(wildcard $(COMMON)/*.c)
@@ -42,7 +44,7 @@ endif
 define program_rule
 $(O)/$(1): $$(addprefix $(LAB_DIR)/,$$($(1)_SRCS)) $$(COMMON_SRCS) $$(HEADERS) | $(O)
 	@$$(if $$(Q),echo "  CC      $$(notdir $$@)")
-	$(Q)$$(CC) $$(CFLAGS) $$($(1)_CFLAGS) -o $$@ \
+	$(Q)$$(CC) $$(CFLAGS) $$($(1)_CFLAGS) $$(LDFLAGS) -o $$@ \
 		$$(addprefix $(LAB_DIR)/,$$($(1)_SRCS)) $$(COMMON_SRCS) $$(LDLIBS) $$($(1)_LDLIBS)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))

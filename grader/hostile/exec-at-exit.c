@@ -1,6 +1,6 @@
 /*
  * hostile: leaks a block, and at exit execs /bin/true (cuts the report short)
- * expect: fail cut short|exited with status
+ * expect: fail cut short|exited with status|Leak_DefinitelyLost
  */
 #include <stdlib.h>
 #include <unistd.h>

@@ -28,7 +28,8 @@ MEMLAB_NOFILE=1024
 MEMLAB_XML_FD=1020
 
 # memlab_run [--cpu S] [--wall S] [--mem MB|none] [--stack KB] [--data KB]
-#            [--rw DIR]... [--xml F] [--in F] [--out F] [--err F] -- CMD [ARG...]
+#            [--rw DIR]... [--xml F] [--exit-ok CODE] [--in F] [--out F] [--err F]
+#            -- CMD [ARG...]
 # Runs CMD in the sandbox with the limits above: stdin from F (default
 # /dev/null), stdout and stderr to files (default: discarded), descriptors
 # above 2 closed (bats reads test results on fd 3), a clean environment
@@ -36,13 +37,16 @@ MEMLAB_XML_FD=1020
 # read-only.  It may write in $MEMLAB_WORK and in each --rw DIR only.
 # --stack and --data lower the soft RLIMIT_STACK / RLIMIT_DATA only (a hard
 # limit, once lowered, cannot be raised again here, even by root).  --xml F
-# opens F on descriptor $MEMLAB_XML_FD for valgrind's --xml-fd.
+# opens F on descriptor $MEMLAB_XML_FD for valgrind's --xml-fd.  A lab's
+# program that ends without reaching its verdict (common/done.h) fails with
+# status 125, unless it ends with --exit-ok CODE (a tool's own status, such
+# as AddressSanitizer's exitcode after a report).
 # Sets MEMLAB_STATUS (the exit status, 128+N for signal N) and MEMLAB_WHY
 # (empty, or a sentence: "was killed by SIGSEGV", "used more than 20 s of
 # CPU time").  Always returns 0: the caller decides what the status means.
 memlab_run() {
   local cpu=$MEMLAB_CPU wall=$MEMLAB_WALL mem=$MEMLAB_MEM_MB
-  local in=/dev/null out=/dev/null err=/dev/null stack='' data='' xml=''
+  local in=/dev/null out=/dev/null err=/dev/null stack='' data='' xml='' exit_ok=-1
   local rw=()
   while (($#)); do
     case $1 in
@@ -53,6 +57,7 @@ memlab_run() {
       --data) data=$2; shift 2 ;;
       --rw) rw+=("$2"); shift 2 ;;
       --xml) xml=$2; shift 2 ;;
+      --exit-ok) exit_ok=$2; shift 2 ;;
       --in) in=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       --err) err=$2; shift 2 ;;
@@ -71,6 +76,14 @@ memlab_run() {
   fi
   local jail=()
   memlab_jail_argv jail "${rw[@]}"
+  # A harness program proves it reached its verdict by creating this file
+  # (common/done.h); it is required when one of our programs runs.
+  local done='' envdone=()
+  if [[ -n ${MEMLAB_WORK:-} ]] && memlab_runs_harness "$@"; then
+    done=$MEMLAB_WORK/.memlab-done.$RANDOM$RANDOM
+    rm -f "$done"
+    envdone=("MEMLAB_DONE=$done")
+  fi
   # Output goes to the grader's own files first, to be searched for lines
   # that imitate the grader, then to where the caller asked.
   local cap
@@ -95,7 +108,7 @@ memlab_run() {
     if [[ -n $xml ]]; then eval "exec $MEMLAB_XML_FD>\"\$xml\""; fi
     exec timeout --kill-after=2 "$wall" "${jail[@]}" \
       env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent LANG=C.UTF-8 \
-        TMPDIR="${MEMLAB_WORK:-/tmp}" "$@"
+        TMPDIR="${MEMLAB_WORK:-/tmp}" "${envdone[@]}" "$@"
   ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
   # grader/bench replays what ran (MEMLAB_TRACE names its log).
   if [[ -n ${MEMLAB_TRACE:-} ]]; then
@@ -112,6 +125,13 @@ memlab_run() {
   if [[ -n ${BATS_FILE_TMPDIR:-} ]] && { [[ $MEMLAB_STATUS == @(124|152|153) ]] ||
        { ((MEMLAB_STATUS == 137)) && ((SECONDS - start >= wall)); }; }; then
     echo "$MEMLAB_WHY" >"$hung"
+  fi
+  if [[ -n $done ]]; then
+    if [[ ! -e $done ]] && ((MEMLAB_STATUS < 124 && MEMLAB_STATUS != exit_ok)); then
+      MEMLAB_WHY="ended (status $MEMLAB_STATUS) before the harness reached its verdict: does the student code call exit()?"
+      MEMLAB_STATUS=125
+    fi
+    rm -f "$done"
   fi
   local forged
   if forged=$(memlab_forged_line "$cap/out" "$cap/err"); then
@@ -132,6 +152,18 @@ memlab_forged_line() {
   LC_ALL=C grep -a -m1 -h -o -E \
     '^(not )?ok [0-9]+.{0,40}|^1\.\.[0-9]+$|ERROR SUMMARY: 0 errors|(^|[^A-Za-z])PASS(ED)?([^A-Za-z]|$)|labs passed: ?[0-9]|"score" *:|\[pass\]' \
     "$@" 2>/dev/null | head -n1 | tr -cd '[:print:]' | grep .
+}
+
+# memlab_runs_harness CMD... - succeed if CMD runs one of the lab's own
+# programs (an executable under $BUILD linked with common/done.c), itself or
+# through valgrind, strace or env.
+memlab_runs_harness() {
+  local a
+  for a in "$@"; do
+    [[ -n ${BUILD:-} && $a == "$BUILD"/* && -f $a && -x $a ]] || continue
+    LC_ALL=C grep -qa __wrap_main "$a" && return 0
+  done
+  return 1
 }
 
 # memlab_jail_argv ARRAY [RW_DIR...] - the command prefix that puts a

@@ -24,6 +24,7 @@
  */
 #define _GNU_SOURCE
 #include "classify.h"
+#include "done.h"
 
 #include <errno.h>
 #include <gnu/libc-version.h>
@@ -58,7 +59,7 @@ static size_t page;
 static _Noreturn void die(int status, const char *what)
 {
 	fprintf(stderr, "probe: %s: %s\n", what, strerror(errno));
-	exit(status);
+	ml_exit(status);
 }
 
 /* expect - exit with 1 + n unless classify(addr) == want. */
@@ -70,7 +71,7 @@ static void expect(int n, const char *what, const void *addr, enum pool want)
 		return;
 	fprintf(stderr, "classify(%p) = %s for %s (expected %s)\n",
 	        addr, pool_name(seen), what, pool_name(want));
-	exit(1 + n);
+	ml_exit(1 + n);
 }
 
 /* ---- objects made on purpose ------------------------------------------ */
@@ -174,7 +175,7 @@ static void start_threads(struct waiter *a, struct waiter *b, struct own_stack *
 	pthread_attr_destroy(&attr);
 	if (pool_track_thread(a->thread) != 0 || pool_track_thread(b->thread) != 0) {
 		fprintf(stderr, "pool_track_thread returned -1 for a running thread\n");
-		exit(EXIT_TRACK);
+		ml_exit(EXIT_TRACK);
 	}
 }
 

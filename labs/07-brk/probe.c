@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "bump.h"
+#include "done.h"
 #include "sysinfo.h"
 
 #define FINISHED 64
@@ -78,7 +79,7 @@ static void setup_failed(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	exit(SETUP_FAILED);
+	ml_exit(SETUP_FAILED);
 }
 
 /* brk_now - the program break, as glibc's sbrk last set it. */

@@ -42,6 +42,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "done.h"
 #include "fds.h"
 #include "mapfile.h"
 #include "maps.h"
@@ -251,7 +252,7 @@ static void snap_take(struct snap *s)
 	s->n = 0;
 	if (!ml_maps_each(snap_add, s) || s->n == MAX_MAPS) {
 		fprintf(stderr, "mapcheck: cannot read /proc/self/maps\n");
-		exit(E_SETUP);
+		ml_exit(E_SETUP);
 	}
 }
 
@@ -289,7 +290,7 @@ static void warm_up(void)
 	fprintf(stderr, "%s", "");
 	if (ml_fd_count() < 0) {
 		fprintf(stderr, "mapcheck: cannot read /proc/self/fd\n");
-		exit(E_SETUP);
+		ml_exit(E_SETUP);
 	}
 	snap_take(&after);
 }
@@ -537,8 +538,8 @@ static void on_bus_uncaught(int sig)
 
 	(void)sig;
 	if (write(2, msg, sizeof(msg) - 1) < 0)
-		_exit(E_BUS_UNCAUGHT);
-	_exit(E_BUS_UNCAUGHT);
+		ml_exit_now(E_BUS_UNCAUGHT);
+	ml_exit_now(E_BUS_UNCAUGHT);
 }
 
 /* truncate_round - write path with 4 pages + 10 bytes, mf_open it, cut it
@@ -715,8 +716,8 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 		return;
 	}
 	if (write(2, msg, sizeof(msg) - 1) < 0)
-		_exit(E_FAULT_ELSEWHERE);
-	_exit(E_FAULT_ELSEWHERE);
+		ml_exit_now(E_FAULT_ELSEWHERE);
+	ml_exit_now(E_FAULT_ELSEWHERE);
 }
 
 /* check_overflow - mode "overflow": the byte after the data must fault,
