@@ -138,10 +138,21 @@ memlab_run() {
     MEMLAB_STATUS=125
     MEMLAB_WHY="printed a line that imitates a grader's verdict ($forged): a program must not"
   fi
-  [[ $out == /dev/null ]] || cat "$cap/out" >"$out"
-  [[ $err == /dev/null ]] || cat "$cap/err" >>"$err"
+  [[ $out == /dev/null ]] || memlab_head_tail "$cap/out" >"$out"
+  [[ $err == /dev/null ]] || memlab_head_tail "$cap/err" >>"$err"
   rm -rf "$cap"
   return 0
+}
+
+# memlab_head_tail FILE - FILE, or its first and last 32 KiB with a line
+# saying how much was cut: what a flood of output leaves for the report.
+memlab_head_tail() {
+  local size keep=32768
+  size=$(stat -c %s "$1")
+  if ((size <= 2 * keep)); then cat "$1"; return; fi
+  head -c "$keep" "$1"
+  printf '\n[... %d bytes of output cut ...]\n' $((size - 2 * keep))
+  tail -c "$keep" "$1"
 }
 
 # memlab_forged_line FILE... - print the first line that imitates a verdict
