@@ -12,7 +12,7 @@ results_points() {
   awk '
     /^# bats test_tags=/ { if (match($0, /points:[0-9]+/)) pts = substr($0, RSTART + 7, RLENGTH - 7) }
     /^@test "/ {
-      name = $0; sub(/^@test "/, "", name); sub(/" *\{ *$/, "", name)
+      name = $0; sub(/^@test "/, "", name); sub(/" *\{.*$/, "", name)
       gsub(/\\"/, "\"", name)
       print name "\t" (pts == "" ? 1 : pts); pts = ""
     }
