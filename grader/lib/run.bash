@@ -166,10 +166,15 @@ memlab_forged_line() {
 }
 
 # memlab_runs_harness CMD... - succeed if CMD runs one of the lab's own
-# programs (an executable under $BUILD linked with common/done.c), itself or
-# through valgrind, strace or env.
+# programs (an executable under $BUILD linked with common/done.c): as the
+# command itself, or through a runner (valgrind, strace, env, ...).  A tool
+# that only reads the program (pahole, readelf) does not run it.
 memlab_runs_harness() {
   local a
+  case ${1##*/} in
+    valgrind|strace|ltrace|env|setarch|taskset|nice|stdbuf|timeout) ;;
+    *) set -- "$1" ;;
+  esac
   for a in "$@"; do
     [[ -n ${BUILD:-} && $a == "$BUILD"/* && -f $a && -x $a ]] || continue
     LC_ALL=C grep -qa __wrap_main "$a" && return 0
