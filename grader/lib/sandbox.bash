@@ -54,6 +54,8 @@ memlab_sandbox_describe() {
   local s
   if [[ $MEMLAB_SANDBOX == bwrap ]]; then
     s="bubblewrap namespaces (pid, net, ipc), read-only system, private /tmp, project hidden"
+  elif command -v bwrap >/dev/null 2>&1; then
+    s="no namespaces (bubblewrap cannot create them here: user namespaces off?): own session only"
   else
     s="no namespaces (install bubblewrap for them): own session only"
   fi
