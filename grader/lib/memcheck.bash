@@ -60,6 +60,10 @@ memlab_memcheck_judge() {
   if [[ ! -s $xml ]]; then
     echo "valgrind wrote no report${why:+ (the run $why)}"; return
   fi
+  # A limit the run hit explains a signal better than the signal does.
+  case $status in
+    124|137|152|153) echo "the run $why"; return ;;
+  esac
   if ! xmllint --noout "$xml" 2>/dev/null; then
     echo "valgrind's report is cut short or malformed${why:+ (the run $why)}: did the program exec another program, or get killed?"
     return

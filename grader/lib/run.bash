@@ -116,9 +116,7 @@ memlab_run() {
   fi
   # Without a PID namespace, a daemon the program left behind is found by
   # its uid (when we have one of our own).
-  if [[ ${MEMLAB_SANDBOX:-} != bwrap && -n ${MEMLAB_UID:-} ]]; then
-    pkill -KILL -U "$MEMLAB_UID" 2>/dev/null || true
-  fi
+  [[ ${MEMLAB_SANDBOX:-} == bwrap ]] || memlab_kill_uid
   MEMLAB_WHY=$(memlab_describe_status "$MEMLAB_STATUS" "$cpu" "$wall")
   # A SIGKILL counts as a hang only when the deadline had passed (it is
   # timeout's second blow); otherwise it may be the program's own doing.
@@ -163,6 +161,18 @@ memlab_forged_line() {
   LC_ALL=C grep -a -m1 -h -o -E \
     '^(not )?ok [0-9]+.{0,40}|^1\.\.[0-9]+$|ERROR SUMMARY: 0 errors|(^|[^A-Za-z])PASS(ED)?([^A-Za-z]|$)|labs passed: ?[0-9]|"score" *:|\[pass\]' \
     "$@" 2>/dev/null | head -n1 | tr -cd '[:print:]' | grep .
+}
+
+# memlab_kill_uid - kill every process of the sandbox uid (it is ours alone
+# while this grader runs), again until none is left: a process that was
+# forking when the first signal went out leaves a child behind it.
+memlab_kill_uid() {
+  local i
+  [[ -n ${MEMLAB_UID:-} ]] || return 0
+  for ((i = 0; i < 50; i++)); do
+    pkill -KILL -U "$MEMLAB_UID" 2>/dev/null || return 0
+    sleep 0.05
+  done
 }
 
 # memlab_runs_harness CMD... - succeed if CMD runs one of the lab's own
