@@ -10,6 +10,8 @@
 #   member<TAB>offset<TAB>size<TAB>name<TAB>declaration<TAB>forced
 #   hole<TAB>offset<TAB>bytes<TAB>-<TAB>-<TAB>forced
 #   size<TAB>bytes
+#   padding<TAB>bytes        (at the end, when pahole reports any)
+# A member's cache line is its offset / 64 (pahole runs with 64-byte lines).
 # "forced" is 1 for a member with an alignment attribute, and for the hole
 # that attribute opens before it.  Returns 1 (printing why) when pahole
 # fails or does not know STRUCT.
@@ -35,6 +37,7 @@ memlab_pahole_parse() {
       match($0, /[0-9]+ bytes/); hole = substr($0, RSTART, RLENGTH) + 0; next
     }
     /\/\* size: [0-9]+/ { match($0, /size: [0-9]+/); print "size\t" substr($0, RSTART + 6, RLENGTH - 6); next }
+    /\/\* padding: [0-9]+/ { match($0, /padding: [0-9]+/); print "padding\t" substr($0, RSTART + 9, RLENGTH - 9); next }
     /;[ \t]*\/\*[ \t]*[0-9]+[ \t]+[0-9]+[ \t]*\*\// {
       line = $0
       forced = (line ~ /__aligned__/) ? 1 : 0
