@@ -87,6 +87,10 @@ memlab_first_compiler_error() {
 # memlab_fail EXPECTED SEEN WHERE - print a failure the student can act on,
 # then the hint of the step the test belongs to, and fail.  The step comes
 # from the test's name ("step 2: ..."); the hint from the lab's handout.
+# The same three fields go, as one JSON object a line, to
+# $MEMLAB_RESULTS/messages.jsonl when the grader set MEMLAB_RESULTS (a
+# folder of its own): {"test", "step", "expected", "seen", "where"}.  The
+# report layer renders from that record, never from text bats printed.
 memlab_fail() {
   {
     printf 'expected: %s\n' "$1"
@@ -94,6 +98,14 @@ memlab_fail() {
     [[ -n ${3:-} ]] && printf 'where:    %s\n' "$3"
     memlab_hint
   } >&2
+  if [[ -n ${MEMLAB_RESULTS:-} && -d $MEMLAB_RESULTS ]]; then
+    local step=null
+    [[ ${BATS_TEST_DESCRIPTION:-} =~ ^step\ ([0-9]+): ]] && step=${BASH_REMATCH[1]}
+    jq -cn --arg test "${BATS_TEST_DESCRIPTION:-}" --argjson step "$step" \
+      --arg expected "$1" --arg seen "$2" --arg where "${3:-}" \
+      '{test: $test, step: $step, expected: $expected, seen: $seen, where: $where}' \
+      >>"$MEMLAB_RESULTS/messages.jsonl"
+  fi
   return 1
 }
 
