@@ -144,6 +144,8 @@ static void sj_run(void)
 			particles_delete(&none);
 			particles_delete(NULL);
 			ps = NULL;
+		} else if (sscanf(line, "line %zu", &r) == 1) {
+			/* TODO(v2): pagesim's "line N" */
 		} else if (strcmp(line, "end\n") == 0) {
 			printf("end\n");
 			break;
