@@ -83,12 +83,15 @@ $(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))
 
 # The judge: the lab's harness and common/judge/ only.  No -I$(LAB_DIR): a
 # judge that includes a student file does not build.
-JUDGE_LIB := $(wildcard $(COMMON)/judge/*.c)
-judge: $(O)/judge
+JUDGE_LIB := $(filter-out %/noexec.c,$(wildcard $(COMMON)/judge/*.c))
+judge: $(O)/judge $(O)/noexec
 $(O)/judge: $(addprefix $(LAB_DIR)/,$(JUDGE_SRCS)) $(JUDGE_LIB) $(wildcard $(COMMON)/judge/*.h $(LAB_DIR)/harness/*.h) | $(O)
 	@$(if $(Q),echo "  CC      judge")
 	$(Q)$(CC) $(WARN) -I$(COMMON)/judge -I$(LAB_DIR)/harness -o $@ \
 		$(addprefix $(LAB_DIR)/,$(JUDGE_SRCS)) $(JUDGE_LIB) -lm
+# The launcher of the native AddressSanitizer runs (common/judge/noexec.c).
+$(O)/noexec: $(COMMON)/judge/noexec.c | $(O)
+	$(Q)$(CC) $(WARN) -o $@ $<
 
 # The student's objects, alone: the grader lists the symbols they reference
 # (nm -u, in the sandbox) and compares them with `make print-allowed`.
