@@ -48,9 +48,9 @@ run: ## build LAB=NN and run its demo
 	@cd labs/$(LAB_NAME) && ../../$(BUILD)/$(LAB_NAME)/demo
 
 .PHONY: grade
-grade: ## grade your work in labs/ (all labs, or LAB=NN)
+grade: ## grade your work in labs/ (all labs, or LAB=NN; SEED=S replays a sample)
 	@grader/deps --quiet grade
-	@grader/grade $(LAB)
+	@grader/grade $(if $(SEED),--seed $(SEED)) $(LAB)
 
 .PHONY: check
 check: ## the project's own tests (all labs, or LAB=NN): solutions pass, starters and mutants fail
