@@ -34,6 +34,7 @@
  */
 #define _GNU_SOURCE
 #include "cgout.h"
+#include "judge.h"
 #include "proto.h"
 
 #include <errno.h>
@@ -164,13 +165,9 @@ static void make_script(struct script *s, uint64_t seed, bool cg)
 	s->empty_store = true;
 }
 
-/* write_script - s as the subject reads it (proto.h). */
-static int write_script(const struct script *s, const char *path)
+/* write_script - s as the subject reads it (proto.h), on f. */
+static void write_script(const struct script *s, FILE *f)
 {
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
 	fprintf(f, "line %d\n", LINE);
 	for (int i = 0; i < s->nop; i++) {
 		const struct op *o = &s->op[i];
@@ -189,7 +186,6 @@ static int write_script(const struct script *s, const char *path)
 	if (s->empty_store)
 		fprintf(f, "pnew 0\nptotal\npdelete\n");
 	fprintf(f, "end\n");
-	return fclose(f);
 }
 
 /* ---------------------------------------------------------------------
@@ -619,9 +615,10 @@ static void check_asan(struct verdicts *v, const struct symbols *sy, const char 
  * Cachegrind: the counts, checked against valgrind's own log.
  */
 
-/* log_totals - the D1 and LLd miss totals valgrind printed in its log (a
- * descriptor the program cannot write), and how many processes logged.
- * Returns 0, or -1 with why. */
+/* log_totals - the D1 and LLd miss totals valgrind printed on the run's
+ * stderr, after the program's end: the last ones (the program may print
+ * lines that look like them, but only before valgrind's own); and no line
+ * from a second process.  Returns 0, or -1 with why. */
 static int log_totals(const char *path, uint64_t *d1, uint64_t *ll, char *why, size_t len)
 {
 	struct lines lg;
@@ -686,14 +683,14 @@ static void charge_run(struct charge *ch, const char *dir, const struct symbols 
 	snprintf(path, sizeof(path), "%s/cg.cachegrind", dir);
 	if (cg_load(path, &r, ch->why, sizeof(ch->why)))
 		return;
-	snprintf(path, sizeof(path), "%s/cg.log", dir);
+	snprintf(path, sizeof(path), "%s/cg.err", dir);
 	if (log_totals(path, &d1, &ll, ch->why, sizeof(ch->why))) {
 		cg_wipe(&r);
 		return;
 	}
 	if (d1 != r.summary.d1 || ll != r.summary.ll) {
 		snprintf(ch->why, sizeof(ch->why), "the cachegrind report (%" PRIu64 " L1d misses) "
-			 "disagrees with valgrind's log (%" PRIu64 "): was it rewritten after the run?",
+			 "disagrees with valgrind's summary (%" PRIu64 "): was it written by the program?",
 			 r.summary.d1, d1);
 		cg_wipe(&r);
 		return;
@@ -780,76 +777,96 @@ static void make_bounds(struct bounds *b, const struct script *s)
 }
 
 /* ---------------------------------------------------------------------
- * Records.
+ * The properties, and the verdict.
  */
 
-/* json_str - s as a JSON string on f. */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+const struct jg_property jg_properties[] = {
+	{ "column_sums-d1", 1, "column_sums gives the reference's sums, bit for bit, on every sampled "
+	  "size, and loop_order.c's functions miss the simulated L1d (32 KiB, 8-way, 128-byte lines) "
+	  "at most 1.25 times per line of the matrices and sums (+64 a call)",
+	  "column_sums in loop_order.c: rows outside, columns inside (TODO 1)" },
+	{ "column_sums-ll", 1, "column_sums gives the reference's sums, bit for bit, and "
+	  "loop_order.c's functions miss the simulated LL (256 KiB, 8-way, 128-byte lines) at most "
+	  "1.25 times per line of the matrices and sums (+64 a call)",
+	  "column_sums in loop_order.c: rows outside, columns inside (TODO 1)" },
+	{ "transpose-d1", 2, "transpose gives the reference's dst, bit for bit, on every sampled size "
+	  "(sizes no tile divides among them), and transpose.c's functions miss the simulated L1d "
+	  "(32 KiB, 8-way, 128-byte lines) at most 1.25 times per line of src and dst when their rows "
+	  "are whole lines, 2.5 times otherwise (+64 a call)",
+	  "transpose in transpose.c: tiles as wide as a line read with ml_cache_line_size(), the "
+	  "last ones cut short (TODO 2)" },
+	{ "transpose-ll", 2, "transpose gives the reference's dst, bit for bit, and transpose.c's "
+	  "functions miss the simulated LL (256 KiB, 8-way, 128-byte lines) at most 1.25 times per "
+	  "line of src and dst when their rows are whole lines, 2.5 times otherwise (+64 a call)",
+	  "transpose in transpose.c: tiles as wide as a line (TODO 2)" },
+	{ "particles-d1", 3, "the store keeps every particle as set (new ones zero), "
+	  "particles_total_mass gives the reference's sum, and particles.c's functions miss the "
+	  "simulated L1d (32 KiB, 8-way, 128-byte lines) at most 1.25 times per line of particle data "
+	  "stored, plus 1.5 times per line of masses on each of the 8 passes of the hot loop",
+	  "struct particles in particles.c: the masses in an array of their own (TODO 3)" },
+	{ "particles-ll", 3, "the store keeps every particle as set, particles_total_mass gives the "
+	  "reference's sum, and particles.c's functions miss the simulated LL (256 KiB, 8-way, "
+	  "128-byte lines) at most 1.25 times per line of particle data stored, plus 1.5 times per "
+	  "line of masses on each of the 8 passes",
+	  "struct particles in particles.c: the masses in an array of their own (TODO 3)" },
+};
+const size_t jg_nproperties = sizeof(jg_properties) / sizeof(jg_properties[0]);
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
-			fprintf(f, "\\u%04x", ch < 0x7f ? ch : '?');
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
+static const char *const prop_of[4][2] = {
+	{ NULL, NULL },
+	{ "column_sums-d1", "column_sums-ll" },
+	{ "transpose-d1", "transpose-ll" },
+	{ "particles-d1", "particles-ll" },
+};
 
-static void record(const char *id, int step, bool ok, const char *expected, const char *seen,
-		   const char *where)
+void judge_inputs(uint64_t seed, const char *dir)
 {
-	printf("{\"id\":");
-	json_str(stdout, id);
-	printf(",\"step\":%d,\"ok\":%s,\"expected\":", step, ok ? "true" : "false");
-	json_str(stdout, expected);
-	printf(",\"seen\":");
-	json_str(stdout, seen);
-	printf(",\"where\":");
-	json_str(stdout, where);
-	printf("}\n");
-}
-
-/* read_status - the grader's NAME.status: "STATUS<TAB>WHY"; why is empty
- * for a normal end.  A missing file reads as "never ran". */
-static int read_status(const char *dir, const char *name, char *why, size_t len)
-{
-	char path[4096], buf[512] = "";
+	struct script s;
 	FILE *f;
-	int st = -1;
 
-	snprintf(path, sizeof(path), "%s/%s.status", dir, name);
-	f = fopen(path, "r");
-	why[0] = '\0';
-	if (!f) {
-		snprintf(why, len, "never ran");
-		return -1;
-	}
-	if (fgets(buf, sizeof(buf), f)) {
-		char *tab = strchr(buf, '\t');
-
-		st = atoi(buf);
-		if (tab)
-			snprintf(why, len, "%.*s", (int)strcspn(tab + 1, "\n"), tab + 1);
-	}
+	make_script(&s, seed, true);
+	f = jg_input(dir, "cg");
+	write_script(&s, f);
 	fclose(f);
-	return st;
+	make_script(&s, seed, false);
+	f = jg_input(dir, "asan");
+	write_script(&s, f);
+	fclose(f);
 }
 
-static const char *const fn_of[4] = { "", "column_sums", "transpose", "particles" };
+/* check_valgrind_err - valgrind's own complaints on the cachegrind run's
+ * stderr: an output file it could not write is a failure whatever the
+ * report says (the file could then hold what the program wrote into it). */
+static void check_valgrind_err(struct charge *ch, const char *dir)
+{
+	char path[4096];
+	struct lines err;
 
-static int verdict(uint64_t seed, const char *dir)
+	snprintf(path, sizeof(path), "%s/cg.err", dir);
+	load_lines(&err, path);
+	for (size_t i = 0; ch->ok && i < err.n; i++) {
+		long pid;
+		int at = 0;
+
+		if (sscanf(err.l[i], "==%ld== %n", &pid, &at) == 1 && at &&
+		    (strstr(err.l[i], "can't") || strstr(err.l[i], "cannot") ||
+		     strstr(err.l[i], "rror:"))) {
+			ch->ok = false;
+			snprintf(ch->why, sizeof(ch->why), "valgrind said %s", quote(err.l[i] + at));
+		}
+	}
+	wipe_lines(&err);
+}
+
+void judge_verdict(uint64_t seed, const char *dir)
 {
 	struct script cg, asan;
 	struct verdicts v = { 0 };
 	struct symbols sy;
 	struct charge ch;
 	struct bounds b;
-	char path[4096], st_cg[256], st_asan[256];
+	struct jg_run run;
+	char path[4096];
 
 	make_script(&cg, seed, true);
 	make_script(&asan, seed, false);
@@ -857,84 +874,50 @@ static int verdict(uint64_t seed, const char *dir)
 	if (load_symbols(&sy, path) <= 0)
 		for (int k = 1; k <= 3; k++)
 			fail(&v, k, "no symbols were read from the student's objects (a grader bug)");
-	read_status(dir, "cg", st_cg, sizeof(st_cg));
-	read_status(dir, "asan", st_asan, sizeof(st_asan));
+
+	jg_run_load(&run, dir, "cg", 0);
 	snprintf(path, sizeof(path), "%s/cg.out", dir);
-	check_output(&v, &cg, path, "under cachegrind", st_cg);
+	check_output(&v, &cg, path, "under cachegrind", jg_run_end(&run) ? jg_run_end(&run) : "");
+	jg_run_free(&run);
+
 	snprintf(path, sizeof(path), "%s/asan.err", dir);
 	check_asan(&v, &sy, path);
+	jg_run_load(&run, dir, "asan", 0);
 	snprintf(path, sizeof(path), "%s/asan.out", dir);
-	check_output(&v, &asan, path, "under AddressSanitizer", st_asan);
+	check_output(&v, &asan, path, "under AddressSanitizer", jg_run_end(&run) ? jg_run_end(&run) : "");
+	if (run.present && run.status != 0)
+		for (int k = 1; k <= 3; k++)
+			fail(&v, k, "under AddressSanitizer, on the small sizes: the subject %s",
+			     jg_run_end(&run) ? jg_run_end(&run) : "failed");
+	jg_run_free(&run);
+
 	charge_run(&ch, dir, &sy);
+	check_valgrind_err(&ch, dir);
 	make_bounds(&b, &cg);
 
 	for (int k = 1; k <= 3; k++) {
 		for (int lvl = 0; lvl < 2; lvl++) {
-			char id[32], exp[512], seen[900], where[256];
-			uint64_t got = lvl ? ch.ll[k] : ch.d1[k];
-			const char *cache = lvl ? "LL" : "L1d";
-			bool ok = false;
+			const char *id = prop_of[k][lvl], *cache = lvl ? "LL" : "L1d";
+			uint64_t got = lvl ? ch.ll[k] : ch.d1[k], other = lvl ? ch.other_ll : ch.other_d1;
 
-			snprintf(id, sizeof(id), "%s-%s", fn_of[k], lvl ? "ll" : "d1");
-			snprintf(exp, sizeof(exp), "the reference's results, bit for bit, and at most "
-				 "%" PRIu64 " %s misses in %s's functions (%s) on the simulated %s",
-				 b.max[k], cache, step_file[k], b.how[k], CACHE_DESC);
-			snprintf(where, sizeof(where), "%s%s%s", step_file[k], ch.top[k][0] ? ": " : "",
-				 ch.top[k]);
-			if (v.why[k][0]) {
-				snprintf(seen, sizeof(seen), "%s (seed %" PRIu64 "; replay: make grade LAB=03 "
-					 "SEED=%" PRIu64 ")", v.why[k], seed, seed);
-			} else if (!ch.ok) {
-				snprintf(seen, sizeof(seen), "no miss counts: %s", ch.why);
-			} else if ((lvl ? ch.other_ll : ch.other_d1) > b.other) {
-				snprintf(seen, sizeof(seen), "%" PRIu64 " %s misses outside the student's "
-					 "files (at most %" PRIu64 "): is work done by another function (a libc "
-					 "one) that the loop should do itself?",
-					 lvl ? ch.other_ll : ch.other_d1, cache, b.other);
-			} else {
-				ok = got <= b.max[k];
-				snprintf(seen, sizeof(seen), "%" PRIu64 " %s misses (compulsory: %" PRIu64
-					 ", %.2f x); results identical on every size (seed %" PRIu64 ")%s",
-					 got, cache, b.comp[k], b.comp[k] ? (double)got / b.comp[k] : 0.0,
-					 seed, ok ? "" : ": over the bound");
-			}
-			record(id, k, ok, exp, seen, where);
+			if (v.why[k][0])
+				jg_fail(id, "%s%s", v.why[k], jg_seed_note());
+			else if (!ch.ok)
+				jg_fail(id, "no miss counts to judge: %s", ch.why);
+			else if (other > b.other)
+				jg_fail(id, "%" PRIu64 " %s misses outside your files (at most %" PRIu64
+					"): is work done by a library function that your loop should do "
+					"itself?", other, cache, b.other);
+			else
+				jg_check(id, got <= b.max[k], "%" PRIu64 " %s misses, %.2f x the %" PRIu64
+					 " compulsory ones; at most %" PRIu64 " (%s); most in %s%s",
+					 got, cache, b.comp[k] ? (double)got / b.comp[k] : 0.0, b.comp[k],
+					 b.max[k], b.how[k], ch.top[k][0] ? ch.top[k] : "(none)",
+					 jg_seed_note());
 		}
 	}
-	return 0;
-}
-
-int main(int argc, char **argv)
-{
-	char *end;
-	uint64_t seed;
-
-	if (argc != 4 || (strcmp(argv[1], "inputs") != 0 && strcmp(argv[1], "verdict") != 0)) {
-		fprintf(stderr, "usage: judge inputs|verdict SEED DIR\n");
-		return 2;
-	}
-	errno = 0;
-	seed = strtoull(argv[2], &end, 10);
-	if (errno || end == argv[2] || *end) {
-		fprintf(stderr, "judge: SEED must be a number, not '%s'\n", argv[2]);
-		return 2;
-	}
-	if (strcmp(argv[1], "inputs") == 0) {
-		struct script s;
-		char path[4096];
-
-		make_script(&s, seed, true);
-		snprintf(path, sizeof(path), "%s/cg.in", argv[3]);
-		if (write_script(&s, path))
-			goto cannot;
-		make_script(&s, seed, false);
-		snprintf(path, sizeof(path), "%s/asan.in", argv[3]);
-		if (write_script(&s, path))
-			goto cannot;
-		return 0;
-cannot:
-		fprintf(stderr, "judge: cannot write %s: %s\n", path, strerror(errno));
-		return 2;
-	}
-	return verdict(seed, argv[3]);
+	for (size_t j = 0; j < sy.n; j++)
+		free(sy.name[j]);
+	free(sy.name);
+	free(sy.steps);
 }

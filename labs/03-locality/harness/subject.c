@@ -5,10 +5,13 @@
  * (judge.c, another program) compares every line with its own model, and
  * reads the cache misses from cachegrind's report.
  *
- * The grader runs it under cachegrind with the cache it simulates; every
- * function here is named sj_* so that its own misses are never confused
- * with the student's (the judge attributes a function by name).
+ * The grader runs it under cachegrind with the cache it simulates, after
+ * "line 128" has made sysconf report that cache's line size
+ * (common/probe/fault.h); every function here is named sj_* so that its
+ * own misses are never confused with the student's (the judge charges a
+ * function by its name).
  */
+#include "fault.h"
 #include "proto.h"
 
 #include <inttypes.h>
@@ -144,8 +147,11 @@ static void sj_run(void)
 			particles_delete(&none);
 			particles_delete(NULL);
 			ps = NULL;
-		} else if (sscanf(line, "line %zu", &r) == 1) {
-			/* TODO(v2): pagesim's "line N" */
+		} else if (sscanf(line, "line %zu", &r) == 1 && r >= sizeof(double) && r <= 4096) {
+			/* from now on, sysconf says lines are r bytes (the cache
+			 * the grader simulates), whatever this machine has */
+			ml_pretend(0, r);
+			printf("line %zu\n", r);
 		} else if (strcmp(line, "end\n") == 0) {
 			printf("end\n");
 			break;
