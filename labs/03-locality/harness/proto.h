@@ -47,19 +47,19 @@ static inline uint64_t proto_mix(uint64_t seed, uint64_t i)
 }
 
 /*
- * proto_value - element i of the matrix made from seed: an integer in
- * [-1000, 1000] times 2^e, e in [-10, 10].  Exponents that far apart make
- * floating-point sums depend on their order, so an order other than the
- * contract's gives other bits.
+ * proto_value - element i of the matrix made from seed: an integer of up
+ * to 20 bits, signed, times 2^e with e in [-30, 30].  Sums of such numbers
+ * need more than a double's 53 bits, so they round, and an order of
+ * additions other than the contract's gives other bits.
  */
 static inline double proto_value(uint64_t seed, uint64_t i)
 {
 	uint64_t h = proto_mix(seed, i);
-	uint64_t bits = (uint64_t)(1023 + (int)((h >> 32) % 21) - 10) << 52;
+	uint64_t bits = (uint64_t)(1023 + (int)((h >> 32) % 61) - 30) << 52;
 	double scale;
 
 	memcpy(&scale, &bits, sizeof(scale));	/* 2^e, exactly */
-	return (double)((int64_t)(h % 2001) - 1000) * scale;
+	return (double)((int64_t)(h % 2000001) - 1000000) * scale;
 }
 
 /* proto_particle - particle i of the store made from seed. */
