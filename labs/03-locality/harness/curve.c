@@ -4,9 +4,10 @@
  *
  * How one point is measured (see curve.h for the picture):
  *   1. n = size / line nodes, one at the start of each line of a buffer;
- *   2. an order of the n nodes (random: Sattolo's shuffle, which always
- *      gives one single cycle; sequential: 0, 1, 2 ...; strided: 0, s, 2s
- *      ... mod n with gcd(s, n) = 1), each node storing the next's address;
+ *   2. an order of the n nodes (random: a shuffle, read as a cycle;
+ *      page by page: the pages shuffled, then the lines within each page;
+ *      sequential: 0, 1, 2 ...; strided: 0, s, 2s ... mod n with
+ *      gcd(s, n) = 1), each node storing the address of the next one;
  *   3. one warm-up lap, then `rounds` x 16 dependent loads p = *p, timed,
  *      a few times; the fastest repetition is kept (anything the machine
  *      does beside us only ever adds time).
@@ -39,8 +40,8 @@ extern char **environ;
 
 static const char *const pattern_name[CURVE_PATTERNS] = {
 	[CURVE_RANDOM] = "random",
-	[CURVE_SCATTER] = "scattered",
-	[CURVE_SCATTER_THP] = "scattered_thp",
+	[CURVE_RANDOM_THP] = "random_thp",
+	[CURVE_PAGEWISE] = "pagewise",
 	[CURVE_STRIDED] = "strided",
 	[CURVE_SEQUENTIAL] = "sequential",
 };
@@ -245,8 +246,9 @@ static size_t gcd(size_t a, size_t b)
 	return a;
 }
 
-/* shuffle - v[0..n-1] in a random order (Fisher-Yates); with sattolo, a
- * random order that, read as "each points to the next", is one cycle. */
+/* shuffle - v[0..n-1] in a random order (Fisher-Yates).  build_cycle
+ * links each node to the next in that order and the last to the first:
+ * one cycle through all of them, whatever the order. */
 static void shuffle(uint32_t *v, size_t n, uint64_t *rng)
 {
 	for (size_t k = n; k > 1; k--) {
@@ -274,9 +276,9 @@ static void build_cycle(char *buf, size_t n, size_t line, enum curve_pattern p,
 		per_page = n;
 	for (size_t k = 0; k < n; k++)
 		order[k] = p == CURVE_STRIDED ? (k * stride) % n : k;
-	if (p == CURVE_SCATTER || p == CURVE_SCATTER_THP) {
+	if (p == CURVE_RANDOM || p == CURVE_RANDOM_THP) {
 		shuffle(order, n, rng);
-	} else if (p == CURVE_RANDOM) {
+	} else if (p == CURVE_PAGEWISE) {
 		/* Pages in random order, then the lines of each page shuffled
 		 * in place (the last page may be partial: 5 KiB is 1.25 pages). */
 		size_t pages = (n + per_page - 1) / per_page, k = 0;
@@ -450,7 +452,7 @@ static void measure_pattern(struct curve *c, enum curve_pattern p, size_t from, 
 		/* Every point for random; every other one for the rest, and
 		 * THP only from 256 KiB, where the TLB's reach starts to end. */
 		bool want = p == CURVE_RANDOM ||
-			    (i % 2 == 0 && (p != CURVE_SCATTER_THP || pt->bytes >= 256 * KIB));
+			    (i % 2 == 0 && (p != CURVE_RANDOM_THP || pt->bytes >= 256 * KIB));
 
 		if (!want)
 			continue;
@@ -474,7 +476,7 @@ int curve_measure(struct curve *c, bool quick)
 	double t0 = now_ns();
 	/* Short timed runs, many of them: a run the scheduler interrupts is
 	 * thrown away by taking the fastest, and a short one is rarely hit. */
-	double target = quick ? 0.3e6 : 0.5e6;	/* ns per timed run */
+	double target = quick ? 0.3e6 : 1.5e6;	/* ns per timed run */
 	int reps = quick ? 5 : 7;
 	size_t cap = mem_cap(), max = quick ? 32 * MIB : 64 * MIB, from = 0;
 	uint64_t rng = 0x9E3779B97F4A7C15ULL;
@@ -518,7 +520,7 @@ int curve_measure(struct curve *c, bool quick)
 		c->thp_bytes = max;
 		c->thp_huge = huge_bytes(huge);
 		for (int p = 0; p < CURVE_PATTERNS; p++)
-			measure_pattern(c, p, from, p == CURVE_SCATTER_THP ? huge : buf, order, &rng,
+			measure_pattern(c, p, from, p == CURVE_RANDOM_THP ? huge : buf, order, &rng,
 					target, reps);
 		munmap(base, len);
 		munmap(hbase, hlen);
@@ -546,35 +548,53 @@ static size_t reported_for(const struct curve *c, int l)
 	return 0;
 }
 
+/* ns_at - pattern p at the last point of level l measured with p, or -1. */
+static double ns_at(const struct curve *c, size_t l, enum curve_pattern p)
+{
+	for (size_t i = c->lvl[l].last + 1; i-- > c->lvl[l].first;)
+		if (c->pt[i].ns[p] >= 0)
+			return c->pt[i].ns[p];
+	return -1;
+}
+
 void curve_print_table(const struct curve *c)
 {
 	char a[32], b[32];
 	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
-	size_t ncache = c->nlvl ? c->nlvl - 1 : 0;
-	int notes = 0;
+	size_t ncache = c->nlvl ? c->nlvl - 1 : 0, nrep_levels = 0;
 
-	printf("%-8s %-14s %-16s %9s %8s\n", "level", "size (curve)",
+	for (size_t i = 0; i < c->nrep; i++)
+		if (c->rep[i].level > (int)nrep_levels)
+			nrep_levels = (size_t)c->rep[i].level;
+	printf("%-8s %-14s %-16s %9s %8s %12s\n", "level", "size (curve)",
 	       c->rep_source ? (strcmp(c->rep_source, "sysfs") == 0 ? "size (sysfs)" : "size (sysconf)")
 			     : "size (reported)",
-	       "ns/load", "cycles");
+	       "ns/load", "cycles", "huge pages");
 	for (size_t l = 0; l < c->nlvl; l++) {
 		bool mem = l == c->nlvl - 1;
 		size_t rep = mem ? 0 : reported_for(c, (int)l + 1);
+		double thp = ns_at(c, l, CURVE_RANDOM_THP);
 		char name[16];
 
 		if (mem)
 			snprintf(name, sizeof(name), "memory");
-		else
+		else if (l < nrep_levels || !nrep_levels)
 			snprintf(name, sizeof(name), "L%zu%s", l + 1, l == 0 ? "d" : "");
+		else
+			snprintf(name, sizeof(name), "step %zu", l + 1);
 		printf("%-8s %-14s %-16s %9.1f ", name,
 		       mem ? "-" : curve_human(c->pt[c->lvl[l].last].bytes, a, sizeof(a)),
 		       mem ? (pages > 0 && psz > 0 ? curve_human((size_t)pages * (size_t)psz, b, sizeof(b)) : "?")
-			   : rep ? curve_human(rep, b, sizeof(b)) : "?",
+			   : rep ? curve_human(rep, b, sizeof(b)) : "-",
 		       c->lvl[l].ns);
 		if (c->ghz > 0)
-			printf("%8.0f\n", c->lvl[l].ns * c->ghz);
+			printf("%8.0f", c->lvl[l].ns * c->ghz);
 		else
-			printf("%8s\n", "?");
+			printf("%8s", "?");
+		if (thp >= 0)
+			printf(" %9.1f ns\n", thp);
+		else
+			printf(" %12s\n", "-");
 	}
 	if (c->ghz > 0)
 		printf("cycles at %.2f GHz (%s)\n", c->ghz, c->ghz_source);
@@ -583,7 +603,7 @@ void curve_print_table(const struct curve *c)
 	else if (strcmp(c->rep_source, "sysconf") == 0)
 		printf("note: no /sys/devices/system/cpu/cpu0/cache here (common in VMs); "
 		       "the sizes are glibc's sysconf, read from the CPUID instruction\n");
-	for (size_t l = 0; l < ncache; l++) {
+	for (size_t l = 0; l < ncache && l < nrep_levels; l++) {
 		size_t rep = reported_for(c, (int)l + 1), got = c->pt[c->lvl[l].last].bytes;
 
 		if (rep && (got * 10 < rep * 6 || got * 10 > rep * 15)) {
@@ -592,17 +612,18 @@ void curve_print_table(const struct curve *c)
 			if (rep > 64 * MIB)
 				printf(" (a VM is often told the host's whole cache, not its share)");
 			printf("\n");
-			notes++;
 		}
 	}
+	if (ncache > nrep_levels && nrep_levels)
+		printf("note: the curve has %zu steps before memory, the system reports %zu cache levels: "
+		       "the others are the TLB's (compare the huge-pages column and the page-by-page "
+		       "curve) or a cache shared with other VMs\n", ncache, nrep_levels);
 	for (size_t i = 0; i < c->nrep; i++)
-		if (c->rep[i].level > (int)ncache && c->rep[i].bytes) {
+		if (c->rep[i].level > (int)ncache && c->rep[i].bytes)
 			printf("note: %s reports an L%d of %s that the curve does not show as a level of its own\n",
 			       c->rep_source, c->rep[i].level, curve_human(c->rep[i].bytes, a, sizeof(a)));
-			notes++;
-		}
 	if (c->thp_bytes)
-		printf("THP run: %s of its %s buffer on huge pages (from /proc/self/smaps)\n",
+		printf("huge pages: %s of the %s buffer (AnonHugePages in /proc/self/smaps)\n",
 		       curve_human(c->thp_huge, a, sizeof(a)), curve_human(c->thp_bytes, b, sizeof(b)));
 	printf("%zu working sets from %s to %s, %s mode, in %.1f s\n", c->npt,
 	       curve_human(c->pt[0].bytes, a, sizeof(a)), curve_human(c->pt[c->npt - 1].bytes, b, sizeof(b)),
@@ -625,14 +646,14 @@ static const struct curve_point *at_size(const struct curve *c, size_t bytes, en
  * and the huge pages changed. */
 static void print_patterns(const struct curve *c)
 {
-	const struct curve_point *big = at_size(c, c->pt[c->npt - 1].bytes, CURVE_SCATTER_THP);
+	const struct curve_point *big = at_size(c, c->pt[c->npt - 1].bytes, CURVE_RANDOM_THP);
 	char a[32];
 
 	if (!big)
 		return;
-	printf("at %s, ns per load: random %.1f; scattered over every page %.1f, the same on huge\n"
-	       "pages %.1f; strided %.1f; sequential %.1f\n", curve_human(big->bytes, a, sizeof(a)),
-	       big->ns[CURVE_RANDOM], big->ns[CURVE_SCATTER], big->ns[CURVE_SCATTER_THP],
+	printf("at %s, ns per load: random %.1f, the same on huge pages %.1f; page by page %.1f;\n"
+	       "strided %.1f; sequential %.1f\n", curve_human(big->bytes, a, sizeof(a)),
+	       big->ns[CURVE_RANDOM], big->ns[CURVE_RANDOM_THP], big->ns[CURVE_PAGEWISE],
 	       big->ns[CURVE_STRIDED], big->ns[CURVE_SEQUENTIAL]);
 }
 
@@ -646,7 +667,8 @@ static int write_gnuplot(const struct curve *c, const char *dir, const char *gp)
 	if (!f)
 		return -1;
 	fprintf(f, "# Generated by the latency tool of lab 03-locality: gnuplot %s\n", gp);
-	fprintf(f, "set datafile separator ','\nset key top left autotitle columnhead\n"
+	fprintf(f, "set datafile separator ','\nset datafile missing ''\n"
+		   "set key top left autotitle columnhead noenhanced\n"
 		   "set logscale xy 2\nset grid\nset xlabel 'working set'\n"
 		   "set ylabel 'ns per load (dependent loads)'\n");
 	fprintf(f, "set title 'Memory latency on this machine (%s mode, line %zu bytes)'\n",
@@ -668,11 +690,13 @@ static int write_gnuplot(const struct curve *c, const char *dir, const char *gp)
 		size_t b = c->pt[c->lvl[l].last].bytes;
 
 		fprintf(f, "set arrow from %zu, graph 0 to %zu, graph 1 nohead dt 3 lc rgb 'red'\n", b, b);
-		fprintf(f, "set label 'curve: L%zu ends near %s' at %zu, graph 0.03 rotate by 90 left "
-			   "font ',8' tc rgb 'red'\n", l + 1, curve_human(b, a, sizeof(a)), b);
+		fprintf(f, "set label 'curve: level %zu ends near %s' at %zu, graph 0.03 rotate by 90 "
+			   "left font ',8' tc rgb 'red'\n", l + 1, curve_human(b, a, sizeof(a)), b);
 	}
-	fprintf(f, "plot for [col=2:%d] '%s/latency.csv' using 1:(column(col) > 0 ? column(col) : NaN) "
-		   "with linespoints pt 7 ps 0.5\n", CURVE_PATTERNS + 1, dir);
+	/* An empty field is a point that pattern has not measured: missing
+	 * points are skipped and the line goes on to the next one. */
+	fprintf(f, "plot for [col=2:%d] '%s/latency.csv' using 1:col with linespoints pt 7 ps 0.5\n",
+		CURVE_PATTERNS + 1, dir);
 	return fclose(f) ? -1 : 0;
 }
 

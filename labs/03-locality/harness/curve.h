@@ -7,15 +7,14 @@
  * random order, and a pointer is chased around it: every load depends on
  * the one before, so its time is the latency of wherever the line lives
  * (L1d, L2, L3 or memory), with no overlap and nothing for a prefetcher to
- * guess.  The main curve visits the pages in random order and the lines of
- * each page in random order before the next page, as lmbench's lat_mem_rd
- * -t does: few TLB misses, so the plateaus are the caches'.  Beside it: the
- * lines scattered over every page (a TLB miss on most loads), the same on
- * huge pages (THP, madvise: the TLB's share), and the cycle in address
- * order (sequential) or with a fixed stride: what a prefetcher does when it
- * can guess.
+ * guess.  Most loads of the main curve land on another page than the one
+ * before (as in lmbench's lat_mem_rd -t), so a large working set pays a
+ * TLB miss too; beside it: the same on huge pages (THP, madvise: the TLB's
+ * share), the lines of one page before the next page (pages in random
+ * order), and the cycle in address order (sequential) or with a fixed
+ * stride: what a prefetcher does when it can guess.
  *
- *   one node per line, random single cycle (Sattolo's shuffle):
+ *   one node per line, in a shuffled order closed into a ring (one cycle):
  *
  *     line:  0     1     2     3     4     5
  *          +-----+-----+-----+-----+-----+-----+
@@ -33,10 +32,11 @@
 
 /* The access patterns measured, one column of the CSV and one curve each. */
 enum curve_pattern {
-	CURVE_RANDOM,		/* pages in random order, the lines of each page in
-				 * random order: the caches' latency (lmbench's -t) */
-	CURVE_SCATTER,		/* every line anywhere: a TLB miss on most loads */
-	CURVE_SCATTER_THP,	/* the same, on transparent huge pages */
+	CURVE_RANDOM,		/* every line anywhere: most loads land on another
+				 * page, as in lmbench's lat_mem_rd -t (the main curve) */
+	CURVE_RANDOM_THP,	/* the same, on transparent huge pages */
+	CURVE_PAGEWISE,		/* pages in random order, the lines of each page
+				 * shuffled: one TLB miss per page at most */
 	CURVE_STRIDED,		/* every line, a fixed stride apart (mod the size) */
 	CURVE_SEQUENTIAL,	/* every line, in address order */
 	CURVE_PATTERNS
