@@ -476,7 +476,7 @@ int curve_measure(struct curve *c, bool quick)
 	double t0 = now_ns();
 	/* Short timed runs, many of them: a run the scheduler interrupts is
 	 * thrown away by taking the fastest, and a short one is rarely hit. */
-	double target = quick ? 0.3e6 : 1.5e6;	/* ns per timed run */
+	double target = quick ? 0.3e6 : 1.0e6;	/* ns per timed run */
 	int reps = quick ? 5 : 7;
 	size_t cap = mem_cap(), max = quick ? 32 * MIB : 64 * MIB, from = 0;
 	uint64_t rng = 0x9E3779B97F4A7C15ULL;

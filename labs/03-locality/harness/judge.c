@@ -247,6 +247,16 @@ static const char *next(struct lines *o)
 	return o->at < o->n ? o->l[o->at++] : NULL;
 }
 
+/* seek - move to the next line that starts with prefix (a line printed by
+ * the student's code, or the rest of an operation whose check stopped
+ * early, is skipped), and stay there; false at the end of the output. */
+static bool seek(struct lines *o, const char *prefix)
+{
+	while (o->at < o->n && strncmp(o->l[o->at], prefix, strlen(prefix)) != 0)
+		o->at++;
+	return o->at < o->n;
+}
+
 /* quote - s made printable and short, for a message (static buffer). */
 static const char *quote(const char *s)
 {
@@ -280,6 +290,8 @@ static bool same_bits(const char *s, double want)
 	return memcmp(&got, &want, sizeof(got)) == 0;
 }
 
+static const char *const step_file[4] = { "", "loop_order.c", "transpose.c", "particles.c" };
+
 /* The first failure of each step, as a sentence; empty: none. */
 struct verdicts {
 	char why[4][640];	/* [1..3] */
@@ -298,19 +310,16 @@ static void fail(struct verdicts *v, int step, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int step_of(const struct op *o)
-{
-	return o->kind == OP_SUMS ? 1 : 2;
-}
-
 /* check_sums - the observation of one column_sums against the model. */
 static void check_sums(struct verdicts *v, const struct op *o, struct lines *out, const char *run)
 {
 	char want[64];
-	const char *l = next(out);
+	const char *l;
 	double *sum;
 
 	snprintf(want, sizeof(want), "sums %zu %zu", o->r, o->c);
+	seek(out, "sums ");
+	l = next(out);
 	if (!l || strcmp(l, want) != 0) {
 		fail(v, 1, "%s: expected the subject to print %s, seen %s", run, quote(want), quote(l));
 		return;
@@ -349,11 +358,13 @@ static void check_sums(struct verdicts *v, const struct op *o, struct lines *out
 static void check_transpose(struct verdicts *v, const struct op *o, struct lines *out, const char *run)
 {
 	char want[64];
-	const char *l = next(out);
+	const char *l;
 	double *row = malloc((o->r ? o->r : 1) * sizeof(*row));
 	size_t bad_first = SIZE_MAX, bad_last = 0, nbad = 0;
 
 	snprintf(want, sizeof(want), "transpose %zu %zu", o->r, o->c);
+	seek(out, "transpose ");
+	l = next(out);
 	if (!row || !l || strcmp(l, want) != 0) {
 		fail(v, 2, "%s: expected the subject to print %s, seen %s", run, quote(want), quote(l));
 		free(row);
@@ -434,6 +445,7 @@ static void check_particles(struct verdicts *v, const struct script *s, struct l
 	char want[OUT_LINE_MAX];
 	double total = 0.0;
 
+	seek(out, "pnew ");
 	if (!expect(v, out, "pnew ok", run, "particles_new"))
 		return;
 	particle_line(want, sizeof(want), 0, &zero);
@@ -477,41 +489,40 @@ static void check_output(struct verdicts *v, const struct script *s, const char 
 			 const char *run, const char *status)
 {
 	struct lines out;
-	int step = 1;
-
 	load_lines(&out, path);
 	if (out.n > 0 && strcmp(out.l[0], "line 128") == 0)
 		out.at++;	/* pagesim's acknowledgement, if it prints one */
 	for (int i = 0; i < s->nop; i++) {
-		size_t before = out.at;
-
-		step = step_of(&s->op[i]);
 		if (s->op[i].kind == OP_SUMS)
 			check_sums(v, &s->op[i], &out, run);
 		else
 			check_transpose(v, &s->op[i], &out, run);
-		if (out.at >= out.n && before < out.n && i + 1 < s->nop)
-			break;
 	}
-	step = 3;
-	if (out.at < out.n)
-		check_particles(v, s, &out, run);
+	check_particles(v, s, &out, run);
 	if (out.at >= out.n || strcmp(out.l[out.n - 1], "end") != 0) {
+		/* The script runs step 1's operations, then step 2's, then step
+		 * 3's: the step whose output was cut is the one that stopped it;
+		 * the steps before it have their whole output, judged above. */
 		const char *last = out.n ? out.l[out.n - 1] : NULL;
+		int at = 1;
 
-		for (int k = 1; k <= 3; k++)
-			fail(v, k, "%s: the subject stopped before the end of its script%s%s; its last "
-			     "line: %s", run, status[0] ? ": it " : "", status, quote(last));
+		for (size_t i = 0; i < out.n; i++)
+			if (strncmp(out.l[i], "transpose ", 10) == 0 && at < 2)
+				at = 2;
+			else if (strncmp(out.l[i], "pnew ", 5) == 0)
+				at = 3;
+		fail(v, at, "%s: the subject stopped during step %d%s%s; its last line: %s", run, at,
+		     status[0] ? ": it " : "", status, quote(last));
+		for (int k = at + 1; k <= 3; k++)
+			fail(v, k, "%s: not reached: the subject stopped during step %d (%s)", run, at,
+			     step_file[at]);
 	}
-	(void)step;
 	wipe_lines(&out);
 }
 
 /* ---------------------------------------------------------------------
  * Symbols: which student file defines each function name.
  */
-
-static const char *const step_file[4] = { "", "loop_order.c", "transpose.c", "particles.c" };
 
 struct symbols {
 	char **name;
