@@ -634,7 +634,7 @@ static int log_totals(const char *path, uint64_t *d1, uint64_t *ll, char *why, s
 {
 	struct lines lg;
 	long pid = -1;
-	int found = 0;
+	bool got_d1 = false, got_ll = false;
 
 	load_lines(&lg, path);
 	for (size_t i = 0; i < lg.n; i++) {
@@ -655,19 +655,18 @@ static int log_totals(const char *path, uint64_t *d1, uint64_t *ll, char *why, s
 			return -1;
 		}
 		if ((p = strstr(l, "D1  misses:")))
-			to = d1, p += 11;
+			to = d1, p += 11, got_d1 = true;
 		else if ((p = strstr(l, "LLd misses:")))
-			to = ll, p += 11;
+			to = ll, p += 11, got_ll = true;
 		if (!to)
 			continue;
 		for (p += strspn(p, " "); (*p >= '0' && *p <= '9') || *p == ','; p++)
 			if (*p != ',' && k + 1 < sizeof(digits))
 				digits[k++] = *p;
-		*to = strtoull(digits, NULL, 10);
-		found++;
+		*to = strtoull(digits, NULL, 10);	/* the last one wins: valgrind's */
 	}
 	wipe_lines(&lg);
-	if (found != 2) {
+	if (!got_d1 || !got_ll) {
 		snprintf(why, len, "valgrind's log has no cache summary: the run did not reach its end");
 		return -1;
 	}

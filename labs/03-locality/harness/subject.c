@@ -114,6 +114,9 @@ static void sj_run(void)
 	int pending = 0;
 
 	while (pending || fgets(line, sizeof(line), stdin)) {
+		/* Whatever the student's code does next (crash, hang), the
+		 * observations of the operations before it reach the judge. */
+		fflush(stdout);
 		pending = 0;
 		if (sscanf(line, "sums %zu %zu %" SCNu64, &r, &c, &seed) == 3 &&
 		    r * c <= PROTO_MAX_ELEMS && c <= PROTO_MAX_ELEMS && r <= PROTO_MAX_ELEMS) {
