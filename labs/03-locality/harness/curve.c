@@ -66,7 +66,9 @@ static uint64_t rng_next(uint64_t *s)
 
 const char *curve_human(size_t bytes, char *buf, size_t size)
 {
-	if (bytes >= MIB && bytes % (MIB / 4) == 0)
+	if (bytes >= 1024 * MIB)
+		snprintf(buf, size, "%.1f GiB", (double)bytes / (1024 * MIB));
+	else if (bytes >= MIB && bytes % (MIB / 4) == 0)
 		snprintf(buf, size, "%g MiB", (double)bytes / MIB);
 	else if (bytes >= MIB)
 		snprintf(buf, size, "%.1f MiB", (double)bytes / MIB);
@@ -477,7 +479,7 @@ int curve_measure(struct curve *c, bool quick)
 	/* Short timed runs, many of them: a run the scheduler interrupts is
 	 * thrown away by taking the fastest, and a short one is rarely hit. */
 	double target = quick ? 0.3e6 : 1.0e6;	/* ns per timed run */
-	int reps = quick ? 5 : 7;
+	int reps = 5;
 	size_t cap = mem_cap(), max = quick ? 32 * MIB : 64 * MIB, from = 0;
 	uint64_t rng = 0x9E3779B97F4A7C15ULL;
 
