@@ -62,6 +62,10 @@ bench-grader: ## time grading each lab's solution against the floor of its tools
 	@grader/deps --quiet grade
 	@grader/bench $(LAB)
 
+.PHONY: slides
+slides: ## render every deck to offline HTML in build/slides/ (index.html links them)
+	@grader/slides $(BUILD)/slides
+
 .PHONY: tour
 tour: ## every lab's demo, in course order, each under a header line
 	@grader/deps --quiet build
