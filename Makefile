@@ -62,6 +62,10 @@ bench-grader: ## time grading each lab's solution against the floor of its tools
 	@grader/deps --quiet grade
 	@grader/bench $(LAB)
 
+.PHONY: map
+map: ## lab 01: draw this machine's address space, build/01-address-space/map.svg
+	@$(MAKE) --no-print-directory run LAB=01 | sed -n '/^== A picture/,/^$$/p'
+
 .PHONY: slides
 slides: ## render every deck to offline HTML in build/slides/ (index.html links them)
 	@grader/slides $(BUILD)/slides

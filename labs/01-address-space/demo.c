@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "classify.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <semaphore.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "maps.h"
+#include "mapsvg.h"
 #include "sysinfo.h"
 
 static const char greeting_const[] = "a const global";   /* .rodata */
@@ -31,9 +33,15 @@ int counter_init = 42;                                   /* .data */
 int counter_zero;                                        /* .bss */
 static _Thread_local int per_thread = 1;                 /* TLS */
 
+/* The addresses shown, to be marked on the picture of the address space. */
+static struct map_mark marks[32];
+static size_t nmarks;
+
 /* show - one object: address, maps line, pool and the pool's properties. */
 static void show(const char *what, const void *addr, const char *note)
 {
+	if (nmarks < sizeof(marks) / sizeof(marks[0]))
+		marks[nmarks++] = (struct map_mark){ what, (uintptr_t)addr };
 	struct ml_map m;
 	enum pool p = classify(addr);
 	const struct pool_props *pp = pool_props(p);
@@ -76,6 +84,9 @@ static void *thread_main(void *arg)
 }
 
 static char exe[PATH_MAX];
+
+/* Where make run (which starts the demo in the lab's folder) finds build/. */
+#define MAP_SVG "../../build/01-address-space/map.svg"
 
 /* print_exe_line - ml_maps_each callback: the executable's own lines,
  * and where the break heap starts. */
@@ -246,6 +257,13 @@ int main(int argc, char **argv)
 	       "    their own mapping; the article's era had code and rodata in one)\n");
 
 	show_summary();
+	/* While the thread still lives: its stack belongs on the picture. */
+	printf("\n== A picture of it: %s\n", MAP_SVG);
+	if (map_svg(MAP_SVG, marks, nmarks))
+		printf("    every mapping as a band coloured by your pool, the gaps squeezed, the\n"
+		       "    addresses above marked: open it in a browser (make map draws it again)\n");
+	else
+		printf("    could not write it: %s (run the demo with make run LAB=01)\n", strerror(errno));
 	pool_forget_thread(thread);
 	sem_post(&release);
 	pthread_join(thread, NULL);
