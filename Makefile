@@ -62,6 +62,17 @@ bench-grader: ## time grading each lab's solution against the floor of its tools
 	@grader/deps --quiet grade
 	@grader/bench $(LAB)
 
+.PHONY: hint
+hint: ## the hint of LAB=NN's first unfinished step (or STEP=N)
+	$(need_lab)
+	@grader/deps --quiet grade
+	@grader/hint $(LAB_NAME) $(STEP)
+
+.PHONY: next
+next: ## the first lab and step you have not finished, with its handout section
+	@grader/deps --quiet grade
+	@grader/hint --next
+
 .PHONY: map
 map: ## lab 01: draw this machine's address space, build/01-address-space/map.svg
 	@$(MAKE) --no-print-directory run LAB=01 | sed -n '/^== A picture/,/^$$/p'
