@@ -145,6 +145,40 @@ memlab_run() {
   return 0
 }
 
+# memlab_read_work FILE MAXBYTES - print the first MAXBYTES of FILE, a file
+# under $MEMLAB_WORK, where student code may have planted anything: a link
+# to a secret, a FIFO that never ends, a link to /dev/zero.  The grader (root)
+# reads such a file only through this.  It refuses (status 1, one line on
+# stderr) anything but a regular file reached without a link in the path
+# below $MEMLAB_WORK; it opens the file with O_NOFOLLOW and O_NONBLOCK (dd),
+# so a file swapped for a link or a FIFO after the check yields an error or
+# nothing, never a block or another file; it reads at most MAXBYTES.
+#   e.g.  memlab_read_work "$MEMLAB_WORK/probe.strace" 1048576 >"$BATS_FILE_TMPDIR/probe.strace"
+#         for f in "$MEMLAB_WORK"/asan.*; do memlab_read_work "$f" 65536; done >"$log"
+# Sandboxed processes are dead by the time memlab_run returns (their PID
+# namespace, or the uid's kill), so nothing races the check but that case.
+memlab_read_work() {
+  local file=$1 max=$2 work dir
+  if [[ -z ${MEMLAB_WORK:-} || ! $max =~ ^[0-9]+$ ]]; then
+    echo "memlab_read_work: usage: memlab_read_work FILE MAXBYTES (with MEMLAB_WORK set)" >&2
+    return 2
+  fi
+  work=$(realpath -e -- "$MEMLAB_WORK") || return 1
+  dir=$(realpath -e -- "$(dirname -- "$file")" 2>/dev/null) || dir=
+  if [[ $dir != "$work" && $dir != "$work"/* ]]; then
+    echo "memlab_read_work: ${file##*/} is not in the work folder (or a link leads out of it): not read" >&2
+    return 1
+  fi
+  if [[ -L $file || ! -f $file ]]; then
+    echo "memlab_read_work: ${file##*/} is not a regular file (a link, a FIFO, a device or nothing): not read" >&2
+    return 1
+  fi
+  dd if="$file" iflag=nofollow,nonblock,count_bytes count="$max" status=none 2>/dev/null || {
+    echo "memlab_read_work: ${file##*/} could not be read as a regular file: not read" >&2
+    return 1
+  }
+}
+
 # memlab_head_tail FILE - FILE, or its first and last 32 KiB with a line
 # saying how much was cut: what a flood of output leaves for the report.
 memlab_head_tail() {
