@@ -223,24 +223,29 @@ memlab_uid_pids() {
   grep -l -s -E "^Uid:[[:space:]]+$1[[:space:]]" /proc/[0-9]*/status || true
 }
 
-# memlab_descendants PID - the pids of PID's descendants, parents first, on
-# one line (from /proc: procps may be missing).  Processes in a sandbox's
+# memlab_descendants PID - the pids of PID's live descendants (zombies
+# aside), parents first, on one line (from /proc: procps may be missing).  Processes in a sandbox's
 # PID namespace are descendants too (by their pids out here).
 memlab_descendants() {
-  local f st pid ppid c queue=("$1") out=()
+  local f st pid ppid c queue=("$1") found=()
   local -A kids=()
+  # A trap may run us in the middle of `IFS= read`: split on blanks again.
+  local IFS=$' \t\n'
   for f in /proc/[0-9]*/stat; do
     { read -r st <"$f"; } 2>/dev/null || continue
     pid=${st%% *}
     st=${st##*) }          # after the command name, which may hold spaces
+    # A zombie is dead already (it waits for its parent to reap it).
+    [[ $st == Z* ]] && continue
     read -r _ ppid _ <<<"$st"
+    [[ $pid =~ ^[0-9]+$ && $ppid =~ ^[0-9]+$ ]] || continue
     kids[$ppid]+=" $pid"
   done
   while ((${#queue[@]})); do
-    for c in ${kids[${queue[0]}]:-}; do out+=("$c"); queue+=("$c"); done
+    for c in ${kids[${queue[0]}]:-}; do found+=("$c"); queue+=("$c"); done
     queue=("${queue[@]:1}")
   done
-  echo "${out[*]}"
+  echo "${found[*]}"
 }
 
 # memlab_kill_tree PID - stop, then kill, every descendant of PID (bats,
@@ -248,12 +253,12 @@ memlab_descendants() {
 # none is left.  What left the tree (a daemon without a PID namespace) is
 # found by its uid: memlab_kill_uid.
 memlab_kill_tree() {
-  local round pids
+  local round pids IFS=$' \t\n'
   for ((round = 0; round < 20; round++)); do
     pids=$(memlab_descendants "$1")
     [[ -n $pids ]] || return 0
     # shellcheck disable=SC2086  # a list of pids
-    { kill -STOP $pids; kill -KILL $pids; } 2>/dev/null
+    { kill -STOP $pids || true; kill -KILL $pids || true; } 2>/dev/null
     sleep 0.05
   done
 }
