@@ -21,7 +21,9 @@
 # shellcheck source=grader/lib/run.bash
 source "${BASH_SOURCE[0]%/*}/run.bash"   # memlab_uid_pids, memlab_kill_uid
 
-MEMLAB_UID_BASE=64000   # uids 64000..64199: no user, no file of ours
+# uids 64000..64199: no user, no file of ours.  (Overridable for the
+# self-tests, which prove that no free uid stops the grader.)
+: "${MEMLAB_UID_BASE:=64000}" "${MEMLAB_UID_COUNT:=200}"
 
 # memlab_sandbox_pick DIR - set and export MEMLAB_SANDBOX, MEMLAB_UID and
 # (in the unshare mode) MEMLAB_JAIL, the jail program built in DIR, a folder
@@ -59,7 +61,7 @@ memlab_sandbox_take_uid() {
     echo "grade: cannot create /run/lock/memlab to claim a sandbox uid: as root, student code never runs as root" >&2
     return 1
   fi
-  for ((k = 0; k < 200; k++)); do
+  for ((k = 0; k < MEMLAB_UID_COUNT; k++)); do
     uid=$((MEMLAB_UID_BASE + k))
     lock=/run/lock/memlab/uid.$uid
     exec {MEMLAB_UID_LOCK_FD}>"$lock" || continue
@@ -71,7 +73,7 @@ memlab_sandbox_take_uid() {
     fi
     eval "exec $MEMLAB_UID_LOCK_FD>&-"
   done
-  echo "grade: no free sandbox uid in $MEMLAB_UID_BASE..$((MEMLAB_UID_BASE + 199)) (each is taken by a grader, a user or a process): as root, student code never runs as root; wait for other graders to end, or run as a normal user" >&2
+  echo "grade: no free sandbox uid in $MEMLAB_UID_BASE..$((MEMLAB_UID_BASE + MEMLAB_UID_COUNT - 1)) (each is taken by a grader, a user or a process): as root, student code never runs as root; wait for other graders to end, or run as a normal user" >&2
   return 1
 }
 
