@@ -90,21 +90,27 @@ results_build() {
     ($points | split("\n") | map(select(length > 0) | split("\t")
        | {key: .[0], value: (.[1] | tonumber? // 1)}) | from_entries) as $pts
     | ($steps | map({key: (.step | tostring), value: .}) | from_entries) as $step_of
-    | (reduce ($tap | split("\n"))[] as $l ({plan: null, tests: []};
-        if $l | test("^1\\.\\.[0-9]+") then
+    # A status line counts only if its number is within the plan, and the
+    # last line for a number wins: bats writes the line of a test after
+    # anything the test could have slipped into the stream while it ran.
+    | (reduce ($tap | split("\n"))[] as $l ({plan: null, tests: {}, cur: null};
+        if .plan == null and ($l | test("^1\\.\\.[0-9]+")) then
           .plan = ($l | capture("^1\\.\\.(?<n>[0-9]+)").n | tonumber)
         elif $l | test("^(not )?ok [0-9]+( |$)") then
-          ($l | capture("^(?<no>not )?ok [0-9]+ ?(?<rest>.*)$")) as $s
+          ($l | capture("^(?<no>not )?ok (?<n>[0-9]+) ?(?<rest>.*)$")) as $s
           | ($s.rest | sub(" # in [0-9]+ ms$"; "")) as $r
           | ($r | capture("^(?<name>.*?) # [sS][kK][iI][pP](?: \\(?(?<why>.*?)\\)?)?$")
              // {name: $r, why: null}) as $n
-          | .tests += [{name: $n.name, ok: ($s.no == null),
-                        skipped: ($r | test(" # [sS][kK][iI][pP]( |$)")),
-                        why: $n.why, notes: []}]
-        elif ($l | startswith("#")) and (.tests | length) > 0 then
-          .tests[-1].notes += [$l | sub("^# ?"; "")]
+          | ($s.n | tonumber) as $num
+          | if .plan != null and $num >= 1 and $num <= .plan then
+              .cur = ($num | tostring)
+              | .tests[.cur] = {num: $num, name: $n.name, ok: ($s.no == null),
+                                skipped: ($r | test(" # [sS][kK][iI][pP]( |$)")), why: $n.why, notes: []}
+            else .cur = null end
+        elif ($l | startswith("#")) and .cur != null then
+          .tests[.cur].notes += [$l | sub("^# ?"; "")]
         else . end)) as $run
-    | [$run.tests[]
+    | [$run.tests | to_entries | map(.value) | sort_by(.num) | .[]
        | .name as $name
        | (($name | capture("^step (?<s>[0-9]+):") | .s | tonumber) // null) as $step
        | (first($records[] | select(.test == $name)) // null) as $rec
