@@ -143,7 +143,13 @@ results_build() {
                | {step: $n, title: (.title | sanitise),
                   ok: ([$tests[] | select(.step == $n)] | length > 0 and all(.ok))}],
        tests: $tests}
-  ' >"$w/$lab.json"
+  ' >"$w/$lab.json" && return 0
+  # The report layer itself failed: the lab fails, and says so.
+  jq -n --arg lab "$lab" '{lab: $lab, seed: null, passed: false, score: 0, max_score: 0,
+    planned: 0, steps: [], tests: [{name: "the grader could build this lab report", step: null,
+      points: 0, ok: false, skipped: false, expected: "a report built from the run of the tests",
+      seen: "jq could not build it (a bug of the grader: tell the teacher)", where: null, hint: null}]}' \
+    >"$w/$lab.json"
 }
 
 # results_passed W LAB - succeed when LAB passed (W/LAB.json).
