@@ -53,9 +53,14 @@ grade: ## grade your work in labs/ (all labs, or LAB=NN; SEED=S replays a sample
 	@grader/grade $(if $(SEED),--seed $(SEED)) $(LAB)
 
 .PHONY: check
-check: ## the project's own tests (all labs, or LAB=NN): solutions pass, starters and mutants fail
+check: ## the project's self-tests (all, or only LAB=NN's): solutions pass, starters and mutants fail
 	@grader/deps --quiet check
-	@grader/check $(LAB_NAME)
+	@grader/selftest $(LAB_NAME)
+
+.PHONY: mutation-score
+mutation-score: ## grade mechanical mutants of the solutions (all labs, or LAB=NN): killed/survived
+	@grader/deps --quiet check
+	@grader/mutation-score $(LAB_NAME)
 
 .PHONY: bench-grader
 bench-grader: ## time grading each lab's solution against the floor of its tools

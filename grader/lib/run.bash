@@ -96,8 +96,10 @@ memlab_run() {
     rm -f "$done"
     envdone=("MEMLAB_DONE=$done")
   fi
-  # Output goes to the grader's own files first, to be searched for lines
-  # that imitate the grader, then to where the caller asked.
+  # Output goes to the grader's own files first, then (head and tail, if
+  # it is long) to where the caller asked.  A line that imitates a verdict
+  # is harmless: reports are rendered from the grader's data, every quoted
+  # string sanitised and indented (grader/lib/results.bash).
   local cap
   cap=$(mktemp -d "${BATS_FILE_TMPDIR:-${TMPDIR:-/tmp}}/run.XXXXXX")
   MEMLAB_STATUS=0
@@ -143,11 +145,6 @@ memlab_run() {
       MEMLAB_STATUS=125
     fi
     rm -f "$done"
-  fi
-  local forged
-  if forged=$(memlab_forged_line "$cap/out" "$cap/err"); then
-    MEMLAB_STATUS=125
-    MEMLAB_WHY="printed a line that imitates a grader's verdict ($forged): a program must not"
   fi
   if ((whole)); then mv "$cap/out" "$out"
   elif [[ $out != /dev/null ]]; then memlab_head_tail "$cap/out" >"$out"; fi
@@ -199,16 +196,6 @@ memlab_head_tail() {
   head -c "$keep" "$1"
   printf '\n[... %d bytes of output cut ...]\n' $((size - 2 * keep))
   tail -c "$keep" "$1"
-}
-
-# memlab_forged_line FILE... - print the first line that imitates a verdict
-# (TAP's "ok N", valgrind's "0 errors" summary, PASS, a score) and succeed;
-# fail when there is none.  Such lines never decide a verdict here, but a
-# program that prints them is trying to fool some grader: it fails.
-memlab_forged_line() {
-  LC_ALL=C grep -a -m1 -h -o -E \
-    '^(not )?ok [0-9]+.{0,40}|^1\.\.[0-9]+$|ERROR SUMMARY: 0 errors|(^|[^A-Za-z])PASS(ED)?([^A-Za-z]|$)|labs passed: ?[0-9]|"score" *:|\[pass\]' \
-    "$@" 2>/dev/null | head -n1 | tr -cd '[:print:]' | grep .
 }
 
 # memlab_kill_uid - kill every process of the sandbox uid (it is ours alone
