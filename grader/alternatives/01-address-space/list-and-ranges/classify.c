@@ -1,9 +1,13 @@
 /*
- * mutant: pool_forget_thread is left empty: a joined thread's old stack still counts as a thread stack
- * caught-by: step 5: a tracked thread's stack is POOL_THREAD_STACK, exactly from its first to its last byte
+ * alternative: tracked threads in a linked list of malloc'd nodes (no
+ * fixed capacity; a failed malloc tracks nothing), the executable found
+ * with realpath(3) on /proc/self/exe, and the kinds of lines told apart
+ * by a table of prefixes.
  */
 /*
  * classify.c - tell which pool an address comes from (lab 01, reference).
+ *
+ * You edit this file: it is the only file of lab 01 that is yours.
  *
  * What you learn: every byte a C program touches comes from a pool (the
  * executable's static data, a library, the break heap, an anonymous or a
@@ -65,12 +69,9 @@ static const char *exe_path(void)
 	static char path[PATH_MAX];
 	static bool done;
 
-	if (!done) {
-		ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-
-		path[n > 0 ? n : 0] = '\0';
-		done = true;
-	}
+	if (!done && !realpath("/proc/self/exe", path))
+		path[0] = '\0';
+	done = true;
 	return path;
 }
 
@@ -122,52 +123,55 @@ static bool is_library(const char *path)
 	return s.found;
 }
 
-#define MAX_THREADS 64
-
-/* The tracked threads' stacks: [lo, hi), hi one past the last byte. */
-static struct tracked {
+/* The tracked threads' stacks, newest first: [lo, hi). */
+struct node {
 	pthread_t thread;
 	uintptr_t lo, hi;
-	bool used;
-} tracked[MAX_THREADS];
+	struct node *next;
+};
+static struct node *tracked;
 
 int pool_track_thread(pthread_t t)
 {
-	/* Step 5: since Linux 4.5 maps no longer labels [stack:TID]; the
-	 * thread library knows where it put each stack, and says so through
-	 * pthread_getattr_np (lowest address and size, guard excluded). */
 	pthread_attr_t attr;
 	void *addr;
 	size_t size;
+	struct node *n;
 	int rc;
 
-	for (int i = 0; i < MAX_THREADS; i++) {
-		if (tracked[i].used)
-			continue;
-		if (pthread_getattr_np(t, &attr) != 0)
-			return -1;
-		rc = pthread_attr_getstack(&attr, &addr, &size);
-		pthread_attr_destroy(&attr);
-		if (rc != 0)
-			return -1;
-		tracked[i] = (struct tracked){ t, (uintptr_t)addr,
-		                               (uintptr_t)addr + size, true };
-		return 0;
-	}
-	return -1;
+	if (pthread_getattr_np(t, &attr) != 0)
+		return -1;
+	rc = pthread_attr_getstack(&attr, &addr, &size);
+	pthread_attr_destroy(&attr);
+	if (rc != 0)
+		return -1;
+	n = malloc(sizeof(*n));
+	if (!n)
+		return -1;   /* nothing changed */
+	*n = (struct node){ t, (uintptr_t)addr, (uintptr_t)addr + size, tracked };
+	tracked = n;
+	return 0;
 }
 
 void pool_forget_thread(pthread_t t)
 {
-	(void)t;
+	for (struct node **at = &tracked; *at;) {
+		struct node *n = *at;
+
+		if (pthread_equal(n->thread, t)) {
+			*at = n->next;
+			free(n);
+		} else {
+			at = &n->next;
+		}
+	}
 }
 
-/* in_thread_stack - whether addr lies in a tracked thread's stack. */
 static bool in_thread_stack(uintptr_t addr)
 {
-	for (int i = 0; i < MAX_THREADS; i++)
-		if (tracked[i].used && addr >= tracked[i].lo && addr < tracked[i].hi)
-			return true;   /* hi is one past the end: < not <= */
+	for (const struct node *n = tracked; n; n = n->next)
+		if (addr - n->lo < n->hi - n->lo)   /* lo <= addr < hi, one compare */
+			return true;
 	return false;
 }
 
@@ -176,32 +180,30 @@ static bool in_thread_stack(uintptr_t addr)
  * line of one pass. */
 static enum pool pool_of_map(const struct ml_map *m, uintptr_t addr)
 {
-	/* Step 2: the kernel labels the main stack and the break heap
-	 * itself; other [names] are its own pages (vdso, vvar, vsyscall),
-	 * except [anon:name], an anonymous mapping a program named. */
-	if (strcmp(m->path, "[heap]") == 0)
-		return POOL_HEAP_BRK;
-	if (strcmp(m->path, "[stack]") == 0)
-		return POOL_MAIN_STACK;
-	if (strncmp(m->path, "[anon", 5) == 0)
-		return POOL_MMAP_ANON;
-	if (m->path[0] == '[')
-		return POOL_KERNEL;
-	if (m->path[0] == '\0') {
-		/* Anonymous: the loader's .bss tail, a thread's stack, or an
-		 * mmap.  The .bss tail is the anonymous mapping that overlaps
-		 * [edata, end): comparing ranges needs no "previous line". */
-		if (m->start < (uintptr_t)end && m->end > (uintptr_t)edata)
+	static const struct { const char *prefix; bool whole; int pool; } labels[] = {
+		{ "[heap]", true, POOL_HEAP_BRK },
+		{ "[stack]", true, POOL_MAIN_STACK },
+		{ "[anon:", false, -1 },        /* anonymous, named */
+		{ "[anon_shmem:", false, -1 },
+		{ "[", false, POOL_KERNEL },    /* any other [name] */
+		{ "", true, -1 },               /* anonymous */
+	};
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		size_t n = strlen(labels[i].prefix);
+
+		if (labels[i].whole ? strcmp(m->path, labels[i].prefix) != 0
+				    : strncmp(m->path, labels[i].prefix, n) != 0)
+			continue;
+		if (labels[i].pool >= 0)
+			return (enum pool)labels[i].pool;
+		if ((uintptr_t)edata < m->end && m->start < (uintptr_t)end)
 			return POOL_EXE_BSS;
-		if (in_thread_stack(addr))
-			return POOL_THREAD_STACK;
-		return POOL_MMAP_ANON;
+		return in_thread_stack(addr) ? POOL_THREAD_STACK : POOL_MMAP_ANON;
 	}
 	if (strcmp(m->path, exe_path()) == 0)
 		return exe_pool(m);
-	if (is_library(m->path))
-		return POOL_LIBRARY;
-	return POOL_MMAP_FILE;
+	return is_library(m->path) ? POOL_LIBRARY : POOL_MMAP_FILE;
 }
 
 enum pool classify(const void *addr)
