@@ -10,7 +10,7 @@ subject_LDFLAGS := $(PROBE_LDFLAGS)
 # The same under AddressSanitizer/LeakSanitizer: memcheck's second opinion.
 subject-asan_SRCS    := $(subject_SRCS)
 subject-asan_COMMON  := $(subject_COMMON)
-subject-asan_CFLAGS  := -fsanitize=address -fno-omit-frame-pointer
+subject-asan_CFLAGS  := -fsanitize=address -fsanitize-recover=address -fno-omit-frame-pointer
 subject-asan_LDFLAGS := $(PROBE_LDFLAGS) -fsanitize=address
 JUDGE_SRCS      := harness/judge.c
 # What mapfile.c may call beyond the C library's basics: files, mappings,

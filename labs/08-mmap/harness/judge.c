@@ -10,17 +10,18 @@
  * of /proc/self/maps and /proc/self/fd the subject copied, and for
  * descriptors once more from strace, run by the grader outside.
  *
- *   run          page    what
- *   files        real    open, count, close, close twice: sizes 0, 1,
- *   files16k     16 KiB  page - 1, page, page + 1, 2 pages - 1, 2 pages,
- *   files64k     64 KiB  3 pages + 1, random ones (and 5 MiB + 7)
- *   trunc        real    files cut under the mapping, SIGBUS's action
- *   guard*       3 sizes guarded_alloc / overflow / guarded_free
- *   fault        real    open, mmap and mprotect made to fail in turn
- *   asan-files   real    the same calls under AddressSanitizer, and
- *   asan-trunc           under memcheck (mc: the three, in one run)
- *   asan-guard
+ *   run     what
+ *   files   open, count, close, close twice: sizes 0, 1, page - 1, page,
+ *           page + 1, 2 pages - 1, 2 pages, 3 pages + 1, random ones, for
+ *           pages of 4, 16 and 64 KiB (and 5 MiB + 7)
+ *   guard   guarded_alloc, the byte past it, guarded_free, with the
+ *           machine's pages, then 16 and 64 KiB pretended
+ *   trunc   files cut under the mapping; SIGBUS's action after mf_count
+ *   fault   open, mmap and mprotect made to fail in turn (and strace)
+ *   asan    every call, error paths included, under AddressSanitizer;
+ *   mc      the same script under memcheck (read by the bats file)
  */
+#define _GNU_SOURCE   /* memmem */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,10 +117,14 @@ static void put_file(FILE *f, const char *name, uint64_t size, int kind, int las
 	fprintf(f, "file %s %" PRIu64 " %" PRIu64 " %d %d\n", name, size, jg_rng_next(r) >> 1, kind, last);
 }
 
-static void write_files(const char *dir, const char *name, uint64_t page, struct jg_rng *r)
+/* write_files - a section of the files run: sizes around multiples of
+ * `page` bytes (4, 16 or 64 KiB), its files named SECTION-N.  No page size
+ * is pretended here: nothing in mf_open, mf_count or mf_close may depend
+ * on it (munmap rounds up by itself), and rounding up to a pretended page
+ * larger than the machine's would unmap the neighbours. */
+static void write_files(FILE *f, int section, uint64_t page, struct jg_rng *r)
 {
-	FILE *f = jg_input(dir, name);
-	const uint64_t p = page ? page : 4096;
+	const uint64_t p = page;
 	/* Boundaries first, each ending on a chosen byte: a blank before
 	 * the zero-filled tail (a counter that reads p[n] counts one more
 	 * word), or a word byte. */
@@ -133,10 +138,8 @@ static void write_files(const char *dir, const char *name, uint64_t page, struct
 	char fname[16];
 	int i = 0;
 
-	if (page)
-		fprintf(f, "page %" PRIu64 "\n", page);
 	for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++, i++) {
-		snprintf(fname, sizeof(fname), "%d", i);
+		snprintf(fname, sizeof(fname), "%d-%d", section, i);
 		put_file(f, fname, fixed[k].size, fixed[k].kind, fixed[k].last, r);
 		fprintf(f, "mark\nopen 0 %s\ncount 0\nclose 0\ndiff\nclose2 0\n", fname);
 	}
@@ -144,32 +147,30 @@ static void write_files(const char *dir, const char *name, uint64_t page, struct
 		/* The first random files: \v\f\r words, and zero bytes. */
 		int kind = k == 0 ? CT_VFR : k == 1 ? CT_NUL : (int)jg_rng_below(r, CT_NKINDS);
 
-		snprintf(fname, sizeof(fname), "%d", i);
+		snprintf(fname, sizeof(fname), "%d-%d", section, i);
 		put_file(f, fname, 2 + jg_rng_below(r, 4 * p), kind,
 			 lasts[jg_rng_below(r, sizeof(lasts) / sizeof(lasts[0]))], r);
 		fprintf(f, "mark\nopen 0 %s\ncount 0\nclose 0\ndiff\nclose2 0\n", fname);
 	}
-	if (!page) {
+	if (section == 0) {
 		put_file(f, "big", BIG, CT_MIXED, ' ', r);
 		fprintf(f, "mark\nopen 0 big\ncount 0\nclose 0\ndiff\nclose2 0\n");
 	}
 	fprintf(f, "mark\nclose0\ndiff\n");
-	fclose(f);
 }
 
-static void write_guard(const char *dir, const char *name, uint64_t page, struct jg_rng *r)
+/* write_guard - a section of the guard run, pages of `page` bytes
+ * pretended (ml_page_size() says so), 4 KiB taken for the machine's. */
+static void write_guard(FILE *f, uint64_t page, struct jg_rng *r)
 {
-	FILE *f = jg_input(dir, name);
-	const uint64_t p = page ? page : 4096;
+	const uint64_t p = page;
 	const uint64_t fixed[] = { 1, 100, p - 1, p, p + 1, 2 * p, 3 * p - 5 };
 
-	if (page)
-		fprintf(f, "page %" PRIu64 "\n", page);
+	fprintf(f, "page %" PRIu64 "\n", page == 4096 ? 0 : page);
 	for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]) + 3; k++)
 		fprintf(f, "mark\nguard %" PRIu64 "\nover\ngfree\ndiff\n",
 			k < sizeof(fixed) / sizeof(fixed[0]) ? fixed[k] : 1 + jg_rng_below(r, 4 * p));
 	fprintf(f, "mark\nguard 0\ndiff\nmark\ngfreenull %" PRIu64 "\ndiff\n", 1 + jg_rng_below(r, p));
-	fclose(f);
 }
 
 /* write_trunc - rounds of: the caller's SIGBUS action, a file, a count
@@ -226,16 +227,21 @@ void judge_inputs(uint64_t seed, const char *dir)
 {
 	static const char *const modes[] = { "handler", "handler", "handler", "ign", "ign", "dfl", "dfl" };
 	static const char *const mem_modes[] = { "handler", "handler" };
-	struct jg_rng r, rm;
-	FILE *f, *mc;
+	static const uint64_t pages[] = { 4096, 16384, 65536 };
+	struct jg_rng r;
+	FILE *f, *g;
 
 	jg_rng_seed(&r, seed);
-	write_files(dir, "files", 0, &r);
-	write_files(dir, "files16k", 16384, &r);
-	write_files(dir, "files64k", 65536, &r);
-	write_guard(dir, "guard", 0, &r);
-	write_guard(dir, "guard16k", 16384, &r);
-	write_guard(dir, "guard64k", 65536, &r);
+	/* One run for the files and one for the guards, each in three
+	 * sections: the machine's pages, then 16 KiB and 64 KiB pretended. */
+	f = jg_input(dir, "files");
+	g = jg_input(dir, "guard");
+	for (int k = 0; k < 3; k++) {
+		write_files(f, k, pages[k], &r);
+		write_guard(g, pages[k], &r);
+	}
+	fclose(f);
+	fclose(g);
 
 	f = jg_input(dir, "trunc");
 	write_trunc(f, &r, modes, 7, false);
@@ -259,27 +265,19 @@ void judge_inputs(uint64_t seed, const char *dir)
 				fn == 0 ? "mmap" : "mprotect", k);
 	fclose(f);
 
-	/* The memory runs: one AddressSanitizer run per step, and the three
-	 * in one memcheck run (its errors are told apart by scenario). */
-	mc = jg_input(dir, "mc");
+	/* The memory runs: the same script under AddressSanitizer and under
+	 * memcheck; their errors are told apart by the stub's scenario_*
+	 * function on their stacks. */
 	for (int pass = 0; pass < 2; pass++) {
+		struct jg_rng rm;
+
 		jg_rng_seed(&rm, seed ^ 0x6d656d);
-		f = pass ? mc : jg_input(dir, "asan-files");
+		f = jg_input(dir, pass ? "mc" : "asan");
 		write_mem_files(f, &rm);
-		if (!pass) {
-			fclose(f);
-			f = jg_input(dir, "asan-trunc");
-		}
 		write_trunc(f, &rm, mem_modes, 2, true);
-		if (!pass) {
-			fclose(f);
-			f = jg_input(dir, "asan-guard");
-		}
 		write_mem_guard(f, &rm);
-		if (!pass)
-			fclose(f);
+		fclose(f);
 	}
-	fclose(mc);
 }
 
 /* ---- reading a run back ---------------------------------------------- */
@@ -293,6 +291,7 @@ struct op {
 	bool answered, crashed;
 	uint64_t v[MAX_VALS];    /* the answer's numbers (-1 as 2^64 - 1) */
 	size_t det, ndet;        /* its detail lines: raw.lines[det..det+ndet) */
+	uint64_t page;           /* the page size the subject reported then */
 };
 
 struct run {
@@ -302,7 +301,6 @@ struct run {
 	size_t n, answered;
 	bool started;
 	uint64_t real_page;
-	uint64_t page;           /* the page size the run pretends, else real */
 };
 
 static int arity(const char *op)
@@ -386,7 +384,6 @@ static void load(struct run *r, const char *dir, const char *name)
 	    !strcmp(word, "start") && jg_word(r->raw.lines[0], 1, word, sizeof(word)) &&
 	    jg_u64(word, &r->real_page) && r->real_page >= 4096 && !(r->real_page & (r->real_page - 1)))
 		r->started = true;
-	r->page = r->real_page;
 	/* Answers pair with operations in order, each followed by its detail
 	 * lines; the first line that is neither ends the usable prefix. */
 	li = 1;
@@ -402,9 +399,11 @@ static void load(struct run *r, const char *dir, const char *name)
 			li++;
 		o->ndet = li - o->det;
 	}
-	for (size_t i = 0; i < r->answered; i++)
-		if (!strcmp(r->ops[i].w[0], "page"))
-			r->page = r->ops[i].v[0];
+	for (size_t i = 0, page = r->real_page; i < r->answered; i++) {
+		if (!strcmp(r->ops[i].w[0], "page") && !r->ops[i].crashed)
+			page = r->ops[i].v[0] ? r->ops[i].v[0] : r->real_page;
+		r->ops[i].page = page;
+	}
 }
 
 static void unload(struct run *r)
@@ -641,8 +640,7 @@ static void judge_open_run(const char *dir, const char *name, struct failure *fm
 			continue;
 		if (o->crashed) {
 			snprintf(msg, sizeof(msg), "mf_open of a %" PRIu64 "-byte file crashed with signal %"
-				 PRIu64 " at %#" PRIx64 " (%s, page %" PRIu64 ")", t.size, o->v[0], o->v[1],
-				 r.name, r.page);
+				 PRIu64 " at %#" PRIx64, t.size, o->v[0], o->v[1]);
 			keep_smallest(t.size ? fmap : fempty, t.size, msg);
 			continue;
 		}
@@ -720,9 +718,9 @@ static void judge_count_run(const char *dir, const char *name, struct failure *f
 			continue;
 		(*checked)++;
 		if (o->crashed) {
-			snprintf(msg, sizeof(msg), "mf_count of a %" PRIu64 "-byte file (%s, page %" PRIu64
-				 ") crashed with signal %" PRIu64 " at %#" PRIx64 ": it reads past the end?%s",
-				 t.size, kind_name(t.kind), r.page, o->v[0], o->v[1], jg_seed_note());
+			snprintf(msg, sizeof(msg), "mf_count of a %" PRIu64 "-byte file (%s) crashed with "
+				 "signal %" PRIu64 " at %#" PRIx64 ": does it read past the end?%s",
+				 t.size, kind_name(t.kind), o->v[0], o->v[1], jg_seed_note());
 			keep_smallest(f, t.size, msg);
 			continue;
 		}
@@ -733,10 +731,10 @@ static void judge_count_run(const char *dir, const char *name, struct failure *f
 			keep_smallest(f, t.size, msg);
 		} else if (o->v[2] != c[RIGHT].lines || o->v[3] != c[RIGHT].words ||
 			   o->v[4] != c[RIGHT].bytes) {
-			snprintf(msg, sizeof(msg), "for a %" PRIu64 "-byte file of %s (last byte %#x, page %"
-				 PRIu64 "), mf_count gave lines/words/bytes %" PRIu64 " %" PRIu64 " %" PRIu64
+			snprintf(msg, sizeof(msg), "for a %" PRIu64 "-byte file of %s (last byte %#x), "
+				 "mf_count gave lines/words/bytes %" PRIu64 " %" PRIu64 " %" PRIu64
 				 "; the grader counted %" PRIu64 " %" PRIu64 " %" PRIu64 "%s%s", t.size,
-				 kind_name(t.kind), t.last < 0 ? 0x100 : t.last, r.page, o->v[2], o->v[3],
+				 kind_name(t.kind), t.last < 0 ? 0x100 : t.last, o->v[2], o->v[3],
 				 o->v[4], c[RIGHT].lines, c[RIGHT].words, c[RIGHT].bytes,
 				 diagnosis(c, o->v[2], o->v[3]), jg_seed_note());
 			keep_smallest(f, t.size, msg);
@@ -789,9 +787,8 @@ static void judge_close_run(const char *dir, const char *name, struct failure *f
 		} else if (!strcmp(o->w[0], "diff") && opened) {
 			(*checked)++;
 			if (o->v[0]) {
-				snprintf(msg, sizeof(msg), "after mf_open and mf_close of a %" PRIu64 "-byte file "
-					 "(page %" PRIu64 "), /proc/self/maps differs from before: %s",
-					 t.size, r.page, first_change(&r, o));
+				snprintf(msg, sizeof(msg), "after mf_open and mf_close of a %" PRIu64 "-byte file, "
+					 "/proc/self/maps differs from before: %s", t.size, first_change(&r, o));
 				keep_smallest(fmaps, t.size, msg);
 			}
 		} else if (!strcmp(o->w[0], "close2") && opened && t.size > 0) {
@@ -830,15 +827,12 @@ static void settle(const char *id, const struct failure *f, int checked)
 	jg_pass(id);
 }
 
-static const char *const files_runs[] = { "files", "files16k", "files64k" };
-
 static void judge_files(const char *dir)
 {
 	struct failure fmap = { 0 }, fempty = { 0 }, ffd = { 0 }, fc = { 0 }, fcm = { 0 }, fct = { 0 };
 	int nopen = 0, ncount = 0, nclose = 0;
 
-	for (int k = 0; k < 3; k++)
-		judge_open_run(dir, files_runs[k], &fmap, &fempty, &ffd, &nopen);
+	judge_open_run(dir, "files", &fmap, &fempty, &ffd, &nopen);
 	settle("open-map", &fmap, nopen);
 	settle("open-empty", &fempty, nopen);
 	jg_wait("open-fd", "open-map");
@@ -847,14 +841,12 @@ static void judge_files(const char *dir)
 	/* open-fd passes only with the fault run too (judge_fault). */
 
 	jg_wait("count", "open-map");
-	for (int k = 0; k < 3; k++)
-		judge_count_run(dir, files_runs[k], &fc, &ncount);
+	judge_count_run(dir, "files", &fc, &ncount);
 	settle("count", &fc, ncount);
 
 	jg_wait("close-maps", "open-map");
 	jg_wait("close-twice", "open-map");
-	for (int k = 0; k < 3; k++)
-		judge_close_run(dir, files_runs[k], &fcm, &fct, &nclose);
+	judge_close_run(dir, "files", &fcm, &fct, &nclose);
 	settle("close-maps", &fcm, nclose);
 	settle("close-twice", &fct, nclose);
 }
@@ -1183,7 +1175,7 @@ static void judge_guard_run(const char *dir, const char *name, struct failure *f
 				continue;
 			}
 			(*checked)++;
-			uint64_t pg = r.page, data = (n + pg - 1) / pg * pg;
+			uint64_t pg = o->page, data = (n + pg - 1) / pg * pg;
 
 			if (o->crashed)
 				snprintf(msg, sizeof(msg), "guarded_alloc(%" PRIu64 ") crashed with signal %" PRIu64
@@ -1237,7 +1229,7 @@ static void judge_guard_run(const char *dir, const char *name, struct failure *f
 
 			if (!strcmp(prev, "gfree") && p) {
 				snprintf(msg, sizeof(msg), "after guarded_alloc(%" PRIu64 ") and guarded_free (page %"
-					 PRIu64 "), /proc/self/maps differs from before: %s", n, r.page,
+					 PRIu64 "), /proc/self/maps differs from before: %s", n, o->page,
 					 first_change(&r, o));
 				keep_smallest(ffree, n, msg);
 			} else if (!strcmp(prev, "gfreenull")) {
@@ -1262,12 +1254,10 @@ static void judge_guard_run(const char *dir, const char *name, struct failure *f
 
 static void judge_guard(const char *dir)
 {
-	static const char *const runs[] = { "guard", "guard16k", "guard64k" };
 	struct failure fend = { 0 }, ffault = { 0 }, ffree = { 0 }, fzero = { 0 };
 	int n = 0;
 
-	for (int k = 0; k < 3; k++)
-		judge_guard_run(dir, runs[k], &fend, &ffault, &ffree, &fzero, &n);
+	judge_guard_run(dir, "guard", &fend, &ffault, &ffree, &fzero, &n);
 	settle("guard-end", &fend, n);
 	settle("guard-zero", &fzero, n);
 	jg_wait("guard-fault", "guard-end");
@@ -1278,48 +1268,86 @@ static void judge_guard(const char *dir)
 
 /* ---- the memory runs: AddressSanitizer here, memcheck in the bats file -- */
 
-/* judge_asan - property id from the AddressSanitizer run `name`. */
-static void judge_asan(const char *dir, const char *name, const char *id)
+/* asan_owner - the property an AddressSanitizer report belongs to, from
+ * the stub's scenario_* frame on its stack; NULL: every memory property. */
+static const char *asan_owner(const char *block, size_t len)
 {
-	struct run r;
-	char file[64];
-	char *err;
+	static const struct { const char *fn, *id; } owners[] = {
+		{ " in scenario_open ", "mem-files" }, { " in scenario_count ", "mem-files" },
+		{ " in scenario_close ", "mem-files" }, { " in scenario_truncate ", "mem-trunc" },
+		{ " in scenario_guard ", "mem-guard" }, { " in scenario_gfree ", "mem-guard" },
+	};
+	const char *first = NULL, *id = NULL;
 
-	load(&r, dir, name);
-	snprintf(file, sizeof(file), "%s.err", name);
-	err = jg_slurp(dir, file, 1u << 20, NULL);
-	const char *rep = err ? strstr(err, "ERROR: AddressSanitizer") : NULL;
+	for (size_t k = 0; k < sizeof(owners) / sizeof(owners[0]); k++) {
+		const char *at = memmem(block, len, owners[k].fn, strlen(owners[k].fn));
 
-	if (!rep && err)
-		rep = strstr(err, "ERROR: LeakSanitizer");
-	if (rep) {
-		char head[200], where[200] = "", sum[200] = "";
-		const char *s = strstr(rep, "SUMMARY: "), *f = strstr(rep, "mapfile.c:");
-
-		snprintf(head, sizeof(head), "%.*s", (int)strcspn(rep, "\n"), rep);
-		if (s)
-			snprintf(sum, sizeof(sum), "%.*s", (int)strcspn(s, "\n"), s);
-		if (f) {
-			/* back to " in FUNCTION " on the same line */
-			const char *b = f;
-
-			while (b > rep && b[-1] != '\n')
-				b--;
-			const char *in = strstr(b, " in ");
-
-			if (in && in < f) {
-				int fnlen = (int)strcspn(in + 4, " ");
-
-				snprintf(where, sizeof(where), " at %.*s (%.*s)", fnlen, in + 4,
-					 (int)strcspn(f, "\n "), f);
-			}
-		}
-		jg_fail(id, "AddressSanitizer: %s%s%s%s", head, where, sum[0] ? "; " : "", sum);
-	} else if (!stopped(id, &r, r.n) && r.raw.status != 0) {
-		jg_fail(id, "the AddressSanitizer run %s%s%s", jg_run_end(&r.raw) ? jg_run_end(&r.raw) : "failed",
-			r.raw.err[0] ? "; stderr: " : "", r.raw.err);
+		if (at && (!first || at < first))
+			first = at, id = owners[k].id;
 	}
-	jg_pass(id);
+	return id;
+}
+
+/* asan_where - " at FUNCTION (mapfile.c:LINE)" for the first frame of the
+ * block in the student's file, or "". */
+static void asan_where(const char *block, size_t len, char *buf, size_t size)
+{
+	const char *f = memmem(block, len, "mapfile.c:", 10), *b = f, *in;
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	while (b > block && b[-1] != '\n')
+		b--;
+	in = strstr(b, " in ");
+	if (in && in < f)
+		snprintf(buf, size, " at %.*s (%.*s)", (int)strcspn(in + 4, " "), in + 4,
+			 (int)strcspn(f, "\n "), f);
+}
+
+/* judge_asan - the memory properties from the AddressSanitizer run: each
+ * report (an error, or one leaked block) goes to the property of its
+ * scenario; the run must also have answered every operation. */
+static void judge_asan(const char *dir)
+{
+	static const char *const ids[] = { "mem-files", "mem-trunc", "mem-guard" };
+	struct run r;
+	char *err;
+	size_t len = 0;
+
+	load(&r, dir, "asan");
+	err = jg_slurp(dir, "asan.err", 1u << 20, &len);
+	for (char *p = err; p && *p;) {
+		char *next = p + strcspn(p, "\n");
+		bool error = strstr(p, "ERROR: AddressSanitizer") && strstr(p, "ERROR: AddressSanitizer") < next;
+		bool leak = !strncmp(p, "Direct leak of", 14) || !strncmp(p, "Indirect leak of", 16);
+
+		if (error || leak) {
+			/* The block runs to the next report, or to a blank line. */
+			char *end = strstr(next, "\n\n"), head[200], where[200];
+			const char *owner;
+
+			if (!end)
+				end = err + len;
+			snprintf(head, sizeof(head), "%.*s", (int)(next - p), error ? strstr(p, "ERROR: ") + 7 : p);
+			asan_where(p, (size_t)(end - p), where, sizeof(where));
+			owner = asan_owner(p, (size_t)(end - p));
+			for (size_t k = 0; k < 3; k++)
+				if (!owner || !strcmp(owner, ids[k]))
+					jg_fail(ids[k], "AddressSanitizer: %s%s", head, where);
+			p = end;
+			continue;
+		}
+		p = *next ? next + 1 : next;
+	}
+	for (size_t k = 0; k < 3; k++) {
+		if (!stopped(ids[k], &r, r.n) && r.raw.status != 0 && !jg_failed(ids[k]) &&
+		    r.raw.status != 23)
+			jg_fail(ids[k], "the AddressSanitizer run %s%s%s",
+				jg_run_end(&r.raw) ? jg_run_end(&r.raw) : "failed", r.raw.err[0] ? "; stderr: " : "",
+				r.raw.err);
+		jg_pass(ids[k]);
+	}
 	free(err);
 	unload(&r);
 }
@@ -1340,7 +1368,5 @@ void judge_verdict(uint64_t seed, const char *dir)
 	judge_fault(dir);
 	judge_trunc(dir);
 	jg_wait("mem-trunc", "trunc-eio");
-	judge_asan(dir, "asan-files", "mem-files");
-	judge_asan(dir, "asan-trunc", "mem-trunc");
-	judge_asan(dir, "asan-guard", "mem-guard");
+	judge_asan(dir);
 }
