@@ -1100,7 +1100,7 @@ static void judge_trunc(const char *dir)
 		else if (o->v[9] != SIGUSR1_BIT)
 			jg_fail(which, "%s, the blocked signals are %#" PRIx64 " (bit N-1 for signal N); the "
 				"caller had %#x (SIGUSR1)%s", when, o->v[9], SIGUSR1_BIT,
-				(o->v[9] & 0x80) ? ": SIGBUS stays blocked, so the next one kills" : "");
+				(o->v[9] & 0x40) ? ": SIGBUS (bit 6) stays blocked, so the next one kills" : "");
 	}
 	if (r.answered < r.n) {
 		const struct op *o = &r.ops[r.answered];
