@@ -2,10 +2,11 @@
  * mapfile.h - read a file through mmap; a buffer that ends against a
  * guard page.
  *
- * The contract between the student file (mapfile.c) and the programs that
- * use it (mapcheck.c, the grader's harness).  Opening and counting are two
- * calls on purpose: the file can change between them, and the harness
- * truncates it there to prove that mf_count survives.
+ * The contract between the student file (mapfile.c) and the grader's
+ * harness (harness/subject.c runs it, harness/judge.c decides; each promise
+ * below is named by a test of grader/08-mmap.bats).  Opening and counting
+ * are two calls on purpose: the file can change between them, and the
+ * grader truncates it there to prove that mf_count survives.
  *
  *   mf_open ──► struct mapped { data, size } ──► mf_count ──► mf_close
  *      │                 (fd already closed)        │
