@@ -1,19 +1,17 @@
 /*
- * conn_bench.c - lab 02's harness: struct conn used the way a server uses it.
+ * conn_race.c - struct conn used the way a server uses it (lab 02), for the
+ * demo: `make run LAB=02` ends with it, and `demo conn` runs it alone.
  *
  * Two threads share one struct conn.  The reader (the connection's owner)
  * loads the hot fields once per packet, as a receive loop would; the writer
  * (a worker) adds to the counters with atomic adds.  The reader is timed
  * alone, then with the writer running: if a counter shares a cache line
  * with a hot field, every add takes the line away from the reader's core
- * and its next load misses.  Your layout in conn.h decides the ratio.
+ * and its next load misses.  The student's layout in conn.h decides the
+ * ratio.
  *
- * The grader never runs this program and never reads its timings: it reads
- * struct conn's layout from this program's debug information with pahole.
- * The program exists so that you can see the effect, and so that the type
- * is in a binary (built with -g -fno-eliminate-unused-debug-types).
- *
- * Run: make build LAB=02 && build/02-cache-lines/conn_bench
+ * The grader never runs this code and never reads its timings: it reads
+ * struct conn's layout with pahole from the subject (harness/subject.c).
  */
 #define _GNU_SOURCE
 /* A packed struct conn (a wrong answer to step 1) must still build, so
@@ -22,6 +20,7 @@
 #pragma GCC diagnostic ignored "-Waddress-of-packed-member"
 #include "bench.h"
 #include "conn.h"
+#include "conn_race.h"
 #include "sysinfo.h"
 
 #include <stdalign.h>
@@ -180,7 +179,7 @@ static struct conn *conn_open(size_t line, uint8_t *buf)
 	return c;
 }
 
-int main(void)
+int conn_race(void)
 {
 	const char *src;
 	size_t line = ml_cache_line_size(&src);
