@@ -20,10 +20,11 @@ struct tally {
 	size_t live_bytes;   /* the sum of malloc_usable_size over them */
 	size_t frees;        /* free calls with a block */
 	size_t heap_peak;    /* the most heap glibc held (mallinfo2: arena +
-	                        hblkhd), sampled every SAMPLE_EVERY calls */
+	                        hblkhd), sampled every TALLY_SAMPLE_EVERY calls
+	                        (mallinfo2 walks every free list: not cheap) */
 };
 
-enum { TALLY_SAMPLE_EVERY = 1024 };
+enum { TALLY_SAMPLE_EVERY = 65536 };
 
 /* tally_sample - sample the heap now (the subject also does it after each
  * operation); returns what glibc holds, arena + hblkhd. */
