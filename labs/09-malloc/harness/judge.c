@@ -49,7 +49,8 @@ const struct jg_property jg_properties[] = {
 	  "at most 2.5L + 160K + 1 MiB: freed temporaries do not keep it high",
 	  "li_add in logindex.c: no temporaries allocated among (below) the blocks that stay (TODO 3)" },
 	{ "peak", 3, "the heap glibc holds never exceeds the retained bound plus twice a batch's text "
-	  "(sampled every 65536 allocation calls and after each batch)",
+	  "(sampled every 65536 allocation calls, after each request of 64 KiB or more, and "
+	  "after each batch)",
 	  "li_add in logindex.c: temporaries of a batch take about its text's size at most (TODO 3)" },
 	{ "lifecycle", 4, "on a small index: true answers, li_delete leaves the pointer NULL and "
 	  "a second li_delete, and li_delete(NULL), do nothing",
@@ -197,6 +198,26 @@ static uint64_t log_seed(uint64_t seed)
 	return seed * 2654435761u + 7;
 }
 
+/* copy_input - DIR/TO.in, a copy of DIR/FROM.in. */
+static void copy_input(const char *dir, const char *from, const char *to)
+{
+	char name[64];
+	size_t len;
+	char *text;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s.in", from);
+	text = jg_slurp(dir, name, 1 << 24, &len);
+	if (!text) {
+		fprintf(stderr, "judge: cannot read %s/%s\n", dir, name);
+		exit(3);
+	}
+	f = jg_input(dir, to);
+	fwrite(text, 1, len, f);
+	fclose(f);
+	free(text);
+}
+
 void judge_inputs(uint64_t seed, const char *dir)
 {
 	uint64_t s = log_seed(seed);
@@ -232,6 +253,7 @@ void judge_inputs(uint64_t seed, const char *dir)
 	fprintf(f, "delete\nsweepnew\nsweep %" PRIu64 " %d %d\n", s, SWEEP_BASE, SWEEP_COUNT);
 	fclose(f);
 	model_free(&m);
+	copy_input(dir, "mc", "asan");   /* the same script under AddressSanitizer */
 }
 
 /* ---- reading the runs ---------------------------------------------- */

@@ -50,25 +50,27 @@ size_t tally_sample(void)
 	return held;
 }
 
-static void *got(void *p)
+/* got - count a block handed out for a request of n bytes; sample the
+ * heap now and then, and after every big request (a big temporary). */
+static void *got(void *p, size_t n)
 {
 	if (p) {
 		tally.live_blocks++;
 		tally.live_bytes += malloc_usable_size(p);
 	}
-	if (tally.calls % TALLY_SAMPLE_EVERY == 0)
+	if (tally.calls % TALLY_SAMPLE_EVERY == 0 || n >= TALLY_SAMPLE_BIG)
 		tally_sample();
 	return p;
 }
 
 void *__wrap_malloc(size_t n)
 {
-	return injected() ? NULL : got(__real_malloc(n));
+	return injected() ? NULL : got(__real_malloc(n), n);
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-	return injected() ? NULL : got(__real_calloc(n, size));
+	return injected() ? NULL : got(__real_calloc(n, size), n * size);
 }
 
 void *__wrap_realloc(void *p, size_t n)
@@ -79,8 +81,8 @@ void *__wrap_realloc(void *p, size_t n)
 	if (injected())
 		return NULL;
 	if (!p)
-		return got(__real_realloc(NULL, n));
-	if (tally.calls % TALLY_SAMPLE_EVERY == 0)
+		return got(__real_realloc(NULL, n), n);
+	if (tally.calls % TALLY_SAMPLE_EVERY == 0 || n >= TALLY_SAMPLE_BIG)
 		tally_sample();
 	before = malloc_usable_size(p);
 	q = __real_realloc(p, n);

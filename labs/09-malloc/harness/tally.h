@@ -21,10 +21,12 @@ struct tally {
 	size_t frees;        /* free calls with a block */
 	size_t heap_peak;    /* the most heap glibc held (mallinfo2: arena +
 	                        hblkhd), sampled every TALLY_SAMPLE_EVERY calls
-	                        (mallinfo2 walks every free list: not cheap) */
+	                        and after each request of TALLY_SAMPLE_BIG bytes
+	                        or more (mallinfo2 walks every free list: it is
+	                        too slow for every call) */
 };
 
-enum { TALLY_SAMPLE_EVERY = 65536 };
+enum { TALLY_SAMPLE_EVERY = 65536, TALLY_SAMPLE_BIG = 64 * 1024 };
 
 /* tally_sample - sample the heap now (the subject also does it after each
  * operation); returns what glibc holds, arena + hblkhd. */
