@@ -6,8 +6,9 @@
  *    callgrind's instructions per allocation, the time ratio, the memory
  *    each holds afterwards (bench, built without client requests);
  * 2. a block read after its frame was popped, under memcheck: with the
- *    client requests compiled out (misuse-plain), then in (misuse);
- * 3. the same bug under AddressSanitizer (misuse-asan).
+ *    client requests compiled out (subject-misuse-plain), then in
+ *    (subject-misuse);
+ * 3. the same bug under AddressSanitizer (subject-misuse-asan).
  *
  * Run it with `make run LAB=10`.  Section 1 says so if valgrind is not
  * installed; sections 2 and 3 need valgrind and gcc's ASan runtime.
@@ -68,7 +69,7 @@ static void section_speed(bool valgrind)
 	snprintf(cmd, sizeof(cmd), "'%s/bench' arena %d 2>&1", dir, N);
 	line = output_of(cmd, "stopped");
 	if (line) {
-		printf("your arena %s: it needs steps 1 to 3 first\n\n", line + 9);
+		printf("your arena: %s (it needs steps 1 to 3 first)\n\n", line + 9);
 		return;
 	}
 	if (valgrind) {
@@ -126,14 +127,14 @@ int main(void)
 	if (!valgrind) {
 		printf("(valgrind is not installed: apt-get install valgrind)\n\n");
 	} else {
-		memcheck_says("misuse-plain", "client requests compiled out:");
-		memcheck_says("misuse", "with arena.c's client requests:");
+		memcheck_says("subject-misuse-plain", "client requests compiled out:");
+		memcheck_says("subject-misuse", "with arena.c's client requests:");
 		printf("(the memory is still mapped, and was written: without being told, memcheck\n"
 		       " sees a valid read)\n\n");
 	}
 
 	printf("== 3. The same bug under AddressSanitizer\n");
-	snprintf(cmd, sizeof(cmd), "ASAN_OPTIONS=detect_leaks=0 '%s/misuse-asan' use-after-pop 2>&1",
+	snprintf(cmd, sizeof(cmd), "ASAN_OPTIONS=detect_leaks=0 '%s/subject-misuse-asan' use-after-pop 2>&1",
 	         dir);
 	line = output_of(cmd, "ERROR: AddressSanitizer");
 	printf("with arena.c's poisoning: %s\n", line ? line : "nothing: ASan did not see the bug");

@@ -1,16 +1,25 @@
+# labs/10-arena/lab.mk - an arena allocator of your own, and the tools told.
 STUDENT_FILES := arena.c
-PROGRAMS      := demo bench misuse misuse-plain misuse-asan
+PROGRAMS      := demo bench subject subject-misuse subject-misuse-plain subject-misuse-asan
 demo_SRCS     := demo.c
 # The sequence measured against glibc: client requests compiled out, as in
 # a production build (valgrind.h's NVALGRIND).
 bench_SRCS    := harness/bench.c arena.c
 bench_CFLAGS  := -DNVALGRIND
+# The subject: arena.c and the stub that runs the judge's operations; mmap
+# can be made to fail (common/probe/fault.h).
+subject_SRCS    := harness/subject.c arena.c
+subject_COMMON  := probe/fault.c
+subject_LDFLAGS := $(PROBE_LDFLAGS)
 # The planted misuses: with the student's client requests, without them
 # (the demo's comparison), and under AddressSanitizer.
-misuse_SRCS         := harness/misuse.c arena.c
-misuse-plain_SRCS   := harness/misuse.c arena.c
-misuse-plain_CFLAGS := -DNVALGRIND
-misuse-asan_SRCS    := harness/misuse.c arena.c
-misuse-asan_CFLAGS  := -fsanitize=address -fno-omit-frame-pointer
-misuse-asan_LDFLAGS := -fsanitize=address
-ALLOWED_SYMBOLS := mmap munmap calloc __asan_poison_memory_region __asan_unpoison_memory_region
+subject-misuse_SRCS         := harness/misuse.c arena.c
+subject-misuse-plain_SRCS   := harness/misuse.c arena.c
+subject-misuse-plain_CFLAGS := -DNVALGRIND
+subject-misuse-asan_SRCS    := harness/misuse.c arena.c
+subject-misuse-asan_CFLAGS  := -fsanitize=address -fno-omit-frame-pointer
+subject-misuse-asan_LDFLAGS := -fsanitize=address
+JUDGE_SRCS    := harness/judge.c
+# What arena.c may call beyond the C library's basics: mappings, the page
+# size, and ASan's manual poisoning (valgrind's requests are inline code).
+ALLOWED_SYMBOLS := mmap munmap ml_page_size __asan_poison_memory_region __asan_unpoison_memory_region

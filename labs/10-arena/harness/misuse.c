@@ -10,6 +10,9 @@
  *   misuse overflow        one byte written past a block, into its red zone
  *   misuse uninit          a decision taken on a block's unwritten byte
  *   misuse right           push, allocate, write, read, pop, delete
+ *   misuse all             the four, one after the other (one memcheck run:
+ *                          the grader attributes each error to the
+ *                          scenario_* function on its stack)
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +22,12 @@
 /* sink - keep a value alive without the compiler seeing through it. */
 static volatile int sink;
 
-static int use_after_pop(struct arena *a)
+int scenario_use_after_pop(struct arena *a);
+int scenario_overflow(struct arena *a);
+int scenario_uninit(struct arena *a);
+int scenario_right(struct arena *a);
+
+__attribute__((noipa)) int scenario_use_after_pop(struct arena *a)
 {
 	char *p;
 
@@ -33,7 +41,7 @@ static int use_after_pop(struct arena *a)
 	return 0;
 }
 
-static int overflow(struct arena *a)
+__attribute__((noipa)) int scenario_overflow(struct arena *a)
 {
 	char *p = arena_alloc(a, 40), *q = arena_alloc(a, 40);
 
@@ -44,7 +52,7 @@ static int overflow(struct arena *a)
 	return 0;
 }
 
-static int uninit(struct arena *a)
+__attribute__((noipa)) int scenario_uninit(struct arena *a)
 {
 	char *p = arena_alloc(a, 40);
 
@@ -55,7 +63,7 @@ static int uninit(struct arena *a)
 	return 0;
 }
 
-static int right(struct arena *a)
+__attribute__((noipa)) int scenario_right(struct arena *a)
 {
 	for (int round = 0; round < 50; round++) {
 		char *p;
@@ -77,25 +85,41 @@ static int right(struct arena *a)
 	return 0;
 }
 
-int main(int argc, char **argv)
+static const struct {
+	const char *name;
+	int (*run)(struct arena *a);
+} scenarios[] = {
+	{ "use-after-pop", scenario_use_after_pop },
+	{ "overflow", scenario_overflow },
+	{ "uninit", scenario_uninit },
+	{ "right", scenario_right },
+};
+
+/* run - one scenario on an arena of its own. */
+static int run(int i)
 {
 	struct arena *a = arena_new(16 * 1024);
-	int ret = 2;
+	int ret;
 
 	if (!a)
 		return 1;
-	if (argc != 2)
-		fprintf(stderr, "usage: %s use-after-pop|overflow|uninit|right\n", argv[0]);
-	else if (!strcmp(argv[1], "use-after-pop"))
-		ret = use_after_pop(a);
-	else if (!strcmp(argv[1], "overflow"))
-		ret = overflow(a);
-	else if (!strcmp(argv[1], "uninit"))
-		ret = uninit(a);
-	else if (!strcmp(argv[1], "right"))
-		ret = right(a);
-	else
-		fprintf(stderr, "unknown scenario %s\n", argv[1]);
+	ret = scenarios[i].run(a);
 	arena_delete(&a);
 	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	int n = (int)(sizeof(scenarios) / sizeof(scenarios[0])), ret = 0;
+
+	if (argc == 2 && !strcmp(argv[1], "all")) {
+		for (int i = 0; i < n; i++)
+			ret |= run(i);
+		return ret;
+	}
+	for (int i = 0; argc == 2 && i < n; i++)
+		if (!strcmp(argv[1], scenarios[i].name))
+			return run(i);
+	fprintf(stderr, "usage: %s use-after-pop|overflow|uninit|right|all\n", argv[0]);
+	return 2;
 }
