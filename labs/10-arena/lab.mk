@@ -8,18 +8,20 @@ bench_SRCS    := harness/bench.c arena.c
 bench_CFLAGS  := -DNVALGRIND
 # The subject: arena.c and the stub that runs the judge's operations; mmap
 # can be made to fail (common/probe/fault.h).
-subject_SRCS    := harness/subject.c arena.c
+subject_SRCS    := harness/subject.c arena.c harness/tools.c
 subject_COMMON  := probe/fault.c
 subject_LDFLAGS := $(PROBE_LDFLAGS)
 # The planted misuses: with the student's client requests, without them
 # (the demo's comparison), and under AddressSanitizer.
-subject-misuse_SRCS         := harness/misuse.c arena.c
-subject-misuse-plain_SRCS   := harness/misuse.c arena.c
+subject-misuse_SRCS         := harness/misuse.c arena.c harness/tools.c
+subject-misuse-plain_SRCS   := harness/misuse.c arena.c harness/tools.c
 subject-misuse-plain_CFLAGS := -DNVALGRIND
-subject-misuse-asan_SRCS    := harness/misuse.c arena.c
+subject-misuse-asan_SRCS    := harness/misuse.c arena.c harness/tools.c
 subject-misuse-asan_CFLAGS  := -fsanitize=address -fno-omit-frame-pointer
 subject-misuse-asan_LDFLAGS := -fsanitize=address
 JUDGE_SRCS    := harness/judge.c
 # What arena.c may call beyond the C library's basics: mappings, the page
-# size, and ASan's manual poisoning (valgrind's requests are inline code).
-ALLOWED_SYMBOLS := mmap munmap ml_page_size __asan_poison_memory_region __asan_unpoison_memory_region
+# size, and the tools' functions of harness/tools.c (the only client
+# requests: arena.c may make none of its own).
+ALLOWED_SYMBOLS := mmap munmap ml_page_size tool_pool_create tool_pool_alloc \
+	tool_pool_trim tool_pool_destroy tool_noaccess tool_unmapping
