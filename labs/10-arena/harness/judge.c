@@ -319,13 +319,14 @@ static void judge_contract(const char *dir)
 		uint64_t size, align = MIN_ALIGN;
 
 		at++;
-		if (out >= r.nlines || !parse(r.lines[out++], &o)) {
+		if (out >= r.nlines || !parse(r.lines[out], &o)) {
 			for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 				jg_fail(ids[i], "not checked: at operation %zu (%s), %s", at, cmd,
-				        out > r.nlines ? run_stop(&r) : "the subject printed a line it "
+				        out >= r.nlines ? run_stop(&r) : "the subject printed a line it "
 				        "should not");
 			break;
 		}
+		out++;
 		if (!strncmp(cmd, "mark ", 5)) {
 			snprintf(w.section, sizeof(w.section), "%s", cmd + 5);
 			if (!strcmp(w.section, "reuse"))
