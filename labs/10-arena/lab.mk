@@ -20,6 +20,10 @@ subject-misuse-asan_SRCS    := harness/misuse.c arena.c harness/tools.c
 subject-misuse-asan_CFLAGS  := -fsanitize=address -fno-omit-frame-pointer
 subject-misuse-asan_LDFLAGS := -fsanitize=address
 JUDGE_SRCS    := harness/judge.c
+# The programs' client requests are harness/tools.c's (mempool requests and
+# MAKE_MEM_NOACCESS only): the grader scans the student's object instead,
+# which may make none (grader/lib/memcheck.bash).
+CLIENT_REQUESTS := harness
 # What arena.c may call beyond the C library's basics: mappings, the page
 # size, and the tools' functions of harness/tools.c (the only client
 # requests: arena.c may make none of its own).
