@@ -36,7 +36,7 @@ arena_callgrind() {
   for t in "$@"; do toggles+=("--toggle-collect=$t"); done
   memlab_run --cpu 20 --wall 40 --xml "$OBS/$name.log" --out "$OBS/$name.out" --err "$OBS/$name.err" -- \
     valgrind --tool=callgrind "--log-fd=$MEMLAB_XML_FD" --callgrind-out-file=/dev/null \
-    "${toggles[@]}" "$BUILD/bench" "$mode" 200000
+    "${toggles[@]}" "$BUILD/bench" "$mode" 50000
   printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$OBS/$name.status"
 }
 

@@ -27,7 +27,7 @@
 #define MIN_ALIGN 16
 #define CHUNK 16384
 #define PAGE 4096             /* the scripts ask for at most this alignment as valid */
-#define BENCH_N 200000
+#define BENCH_N 50000
 
 const struct jg_property jg_properties[] = {
 	{ "aligned", 1, "every block is aligned on 16, and on what arena_alloc_aligned asks (1 to "
