@@ -111,6 +111,8 @@ setup() { memlab_require_build; }
 }
 
 @test "step 4: memcheck finds no error and no leak in correct use of the arena" {
-  memlab_property reuse || return
+  # Clean means something once the tools are told where the blocks are
+  # (an arena memcheck knows nothing of is always "clean").
+  memlab_property memcheck-sees || return
   memlab_assert_memcheck_clean mc
 }
