@@ -34,44 +34,174 @@ source "${BASH_SOURCE[0]%/*}/pahole.bash"
 BUILD="$MEMLAB_ROOT/build/$MEMLAB_LAB"
 export BUILD
 
-# memlab_setup_lab - build the lab once per bats file (call in setup_file).
-# Extra arguments are passed to make.  Never fails: a missing file or a build
-# error is reported by memlab_require_build in every test, so each one fails
-# with the reason instead of bats' generic "setup_file failed".
+# Where a lab's runs and the judge's records live: the grader's private
+# folder, which student code never sees (the sandbox has its own /tmp).
+OBS=$BATS_FILE_TMPDIR/obs
+JUDGE=$BATS_FILE_TMPDIR/judge/judge
+: "${MEMLAB_SEED:=1}"
+
+# memlab_setup_lab [TARGET...] - build the lab once per bats file (call in
+# setup_file).  First the judge, by the grader itself and from the harness
+# alone (labs/lab.mk's `judge` target), where student code cannot write;
+# then, in the sandbox, TARGETs (default: every program) and the student's
+# objects, whose symbols are checked against the lab's allow-list.  Never
+# fails: memlab_require_build reports a problem once, in the first test.
 memlab_setup_lab() {
-  local log="$BATS_FILE_TMPDIR/build.log"
+  local log="$BATS_FILE_TMPDIR/build.log" mk=(make --no-print-directory -f "$MEMLAB_ROOT/labs/lab.mk"
+    LAB_DIR="$MEMLAB_LAB_DIR" COMMON="$MEMLAB_ROOT/common")
+  mkdir -p "$OBS"
   if [[ -n ${MEMLAB_MISSING:-} ]]; then
     echo "missing" >"$BATS_FILE_TMPDIR/build.status"
     return 0
   fi
+  if grep -q '^JUDGE_SRCS' "$MEMLAB_LAB_DIR/lab.mk"; then
+    if ! "${mk[@]}" O="${JUDGE%/*}" judge >"$BATS_FILE_TMPDIR/judge.log" 2>&1; then
+      echo "judge: $(grep -m1 -E 'error' "$BATS_FILE_TMPDIR/judge.log")" >"$BATS_FILE_TMPDIR/build.status"
+      return 0
+    fi
+  fi
+  local f objs=()
+  for f in ${MEMLAB_STUDENT_FILES:-}; do
+    [[ $f == *.c ]] && objs+=("$BUILD/student/${f%.c}.o")
+  done
+  local targets=("$@")
+  ((${#targets[@]} == 0)) || targets+=("${objs[@]}")
   memlab_run --cpu 120 --wall 180 --rw "$BUILD" --out "$log" --err "$log" -- \
-    make --no-print-directory -f "$MEMLAB_ROOT/labs/lab.mk" \
-      LAB_DIR="$MEMLAB_LAB_DIR" O="$BUILD" COMMON="$MEMLAB_ROOT/common" "$@"
+    "${mk[@]}" O="$BUILD" "${targets[@]}"
   # From now on the programs are read-only to student code, even without
   # bubblewrap's read-only mounts: the sandbox uid gives its build back.
   [[ -z ${MEMLAB_UID:-} ]] || chown -R 0:0 "$BUILD"
-  if ((MEMLAB_STATUS == 0)); then
-    echo "ok" >"$BATS_FILE_TMPDIR/build.status"
-  else
+  if ((MEMLAB_STATUS != 0)); then
     echo "failed${MEMLAB_WHY:+: $MEMLAB_WHY}" >"$BATS_FILE_TMPDIR/build.status"
+    return 0
   fi
+  local bad=
+  grep -q '^ALLOWED_SYMBOLS' "$MEMLAB_LAB_DIR/lab.mk" && bad=$(memlab_disallowed_symbols "${objs[@]}")
+  if [[ -n $bad ]]; then
+    echo "symbols: $bad" >"$BATS_FILE_TMPDIR/build.status"
+    return 0
+  fi
+  echo "ok" >"$BATS_FILE_TMPDIR/build.status"
 }
 
+# memlab_disallowed_symbols OBJ... - the symbols the student's objects
+# reference that the lab does not allow (labs/lab.mk's BASE_SYMBOLS plus
+# the lab's ALLOWED_SYMBOLS), space separated; empty when all are allowed.
+# nm reads the objects in the sandbox; the grader only reads its answer.
+memlab_disallowed_symbols() {
+  (($#)) || return 0
+  local used=$BATS_FILE_TMPDIR/symbols.used
+  memlab_run --out "$used" --whole-out -- nm -u "$@"
+  awk 'NF >= 2 && $(NF-1) ~ /^[Uw]$/ { print $NF }' "$used" | sort -u >"$used.list"
+  make --no-print-directory -s -f "$MEMLAB_ROOT/labs/lab.mk" LAB_DIR="$MEMLAB_LAB_DIR" \
+    COMMON="$MEMLAB_ROOT/common" print-allowed >"$BATS_FILE_TMPDIR/symbols.allowed"
+  comm -23 "$used.list" "$BATS_FILE_TMPDIR/symbols.allowed" | head -n 8 | tr -cd '[:alnum:]_.@\n' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# memlab_ready - succeed when the lab built (setup_file stops early if not).
+memlab_ready() { [[ $(cat "$BATS_FILE_TMPDIR/build.status" 2>/dev/null) == ok ]]; }
+
 # memlab_require_build - fail the current test unless the lab was built.
+# The problem is told in full once, by the first test; the others say they
+# wait for it, so a compile error is not repeated under every test.
 memlab_require_build() {
-  local status
+  local status first=$BATS_FILE_TMPDIR/build.reported
   status=$(cat "$BATS_FILE_TMPDIR/build.status" 2>/dev/null || echo "not attempted")
+  [[ $status == ok ]] && return 0
+  if [[ -e $first ]]; then
+    memlab_fail "the lab builds" "waiting: $(cat "$first")" "fix the first failing test of this lab"
+    return
+  fi
   case $status in
-    ok) return 0 ;;
     missing)
+      echo "a student file is missing" >"$first"
       memlab_fail "every student file of $MEMLAB_LAB in the submission" \
         "missing: $MEMLAB_MISSING" \
         "put the file(s) in <submission>/$MEMLAB_LAB/ (copy them from labs/$MEMLAB_LAB/)" ;;
+    symbols:*)
+      echo "your code calls functions this lab does not allow" >"$first"
+      memlab_fail "your code calls only what this lab allows (the C library's basics and $(memlab_allowed_extra))" \
+        "it references ${status#symbols: }" \
+        "remove those calls from your file(s): they could reach the grader's harness or hide errors" ;;
+    judge:*)
+      echo "the grader's judge does not build" >"$first"
+      memlab_fail "the grader's judge builds" "${status#judge: }" "a grader bug, not yours: please report it" ;;
     *)
+      echo "the lab does not build" >"$first"
       memlab_fail "the lab builds with -Wall -Wextra -Werror" \
         "the build $status" \
         "$(memlab_first_compiler_error "$BATS_FILE_TMPDIR/build.log")" ;;
   esac
+}
+
+# memlab_allowed_extra - the lab's own additions to the allow-list, in words.
+memlab_allowed_extra() {
+  local extra
+  extra=$(sed -n 's/^ALLOWED_SYMBOLS[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$MEMLAB_LAB_DIR/lab.mk" | tr -s ' \t' ' ')
+  echo "${extra:-nothing else}"
+}
+
+# memlab_inputs - the judge writes the runs' inputs ($OBS/NAME.in).
+memlab_inputs() {
+  MEMLAB_LAB=$MEMLAB_LAB "$JUDGE" inputs "$MEMLAB_SEED" "$OBS" 2>>"$BATS_FILE_TMPDIR/judge.err" ||
+    echo "judge inputs exited $?" >>"$BATS_FILE_TMPDIR/judge.err"
+}
+
+# memlab_observe NAME [--strace SYSCALLS] [memlab_run options] -- CMD...
+# One run of the subject: stdin from $OBS/NAME.in (if the judge wrote it),
+# stdout to $OBS/NAME.out (whole), stderr to $OBS/NAME.err, and how it
+# ended to $OBS/NAME.status ("STATUS<TAB>WHY", written by the grader).
+# --strace SYSCALLS: strace, run by the grader around the sandbox, logs
+# those calls (and execve) to $OBS/NAME.strace.
+memlab_observe() {
+  local name=$1 opts=() in=/dev/null
+  shift
+  while (($#)) && [[ $1 != -- ]]; do
+    if [[ $1 == --strace ]]; then opts+=(--trace "$OBS/$name.strace" "$2"); shift 2
+    else opts+=("$1"); shift; fi
+  done
+  [[ ! -f $OBS/$name.in ]] || in=$OBS/$name.in
+  : >"$OBS/$name.err"
+  memlab_run --in "$in" --out "$OBS/$name.out" --whole-out --err "$OBS/$name.err" "${opts[@]}" "$@"
+  printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$OBS/$name.status"
+}
+
+# memlab_verdict - the judge reads every run and writes one record per
+# property to $BATS_FILE_TMPDIR/records.jsonl.
+memlab_verdict() {
+  local records=$BATS_FILE_TMPDIR/records.jsonl
+  if ! MEMLAB_LAB=$MEMLAB_LAB "$JUDGE" verdict "$MEMLAB_SEED" "$OBS" >"$records.new" 2>>"$BATS_FILE_TMPDIR/judge.err" ||
+     ! jq -e . "$records.new" >/dev/null 2>&1; then
+    echo "judge verdict failed" >>"$BATS_FILE_TMPDIR/judge.err"
+    return 0
+  fi
+  mv "$records.new" "$records"
+}
+
+# memlab_property ID - pass if the judge's record for ID says ok, else fail
+# with its expected, seen and where.
+memlab_property() {
+  local records=$BATS_FILE_TMPDIR/records.jsonl ok step expected seen where
+  if [[ ! -s $records ]]; then
+    memlab_fail "the grader's judge gives a verdict on '$1'" \
+      "$(head -c 300 "$BATS_FILE_TMPDIR/judge.err" 2>/dev/null | head -n 1)" \
+      "a grader bug, not yours: please report it"
+    return
+  fi
+  # The judge's fields are single lines of printable text (jg_printable).
+  local f
+  mapfile -t f < <(jq -r --arg id "$1" 'select(.id == $id) | .ok, .step, .expected, .seen, .where' "$records" | head -n 5)
+  if ((${#f[@]} < 5)); then
+    memlab_fail "the grader's judge gives a verdict on '$1'" "it gave none" "a grader bug, not yours: please report it"
+    return
+  fi
+  ok=${f[0]} step=${f[1]} expected=${f[2]} seen=${f[3]} where=${f[4]}
+  if [[ ${BATS_TEST_DESCRIPTION:-} =~ ^step\ ([0-9]+): ]] && [[ ${BASH_REMATCH[1]} != "$step" ]]; then
+    memlab_fail "the test and the judge agree on the step of '$1'" "the judge says step $step" "a grader bug: please report it"
+    return
+  fi
+  [[ $ok == true ]] && return 0
+  memlab_fail "$expected" "$seen" "$where"
 }
 
 # memlab_first_compiler_error LOG - the first "file:line: error" line, with
@@ -109,12 +239,37 @@ memlab_fail() {
   return 1
 }
 
-# memlab_hint - the hint for the current test's step, from README.md.
+# memlab_hint - the help for the current test's step, from README.md: its
+# nudge (memlab_handout_help).
 memlab_hint() {
   local step
   [[ ${BATS_TEST_DESCRIPTION:-} =~ ^step\ ([0-9]+): ]] || return 0
   step=${BASH_REMATCH[1]}
-  memlab_handout_hint "$MEMLAB_LAB_DIR/README.md" "$step" | sed '1s/^/hint:     /; 2,$s/^/          /'
+  memlab_handout_help "$MEMLAB_LAB_DIR/README.md" "$step" "${MEMLAB_LAB:-}" | sed '1s/^/nudge:    /; 2,$s/^/          /'
+}
+
+# memlab_handout_help README STEP [LAB] - what a failing test of step STEP
+# shows: the step's nudge (the concept and where to look, never code) and
+# how to get the hint, which stays folded in the handout.  A step without
+# a nudge shows its hint.
+memlab_handout_help() {
+  local nudge
+  nudge=$(memlab_handout_nudge "$1" "$2")
+  if [[ -z $nudge ]]; then memlab_handout_hint "$1" "$2"; return; fi
+  printf '%s\n' "$nudge"
+  local lab=${3:-}
+  printf '(stuck? make hint LAB=%s STEP=%s)\n' "${lab%%-*}" "$2"
+}
+
+# memlab_handout_nudge README STEP - the text of step STEP's nudge:
+#   > **Nudge:** text, on one or more quoted lines
+memlab_handout_nudge() {
+  awk -v step="$2" '
+    /^### Step [0-9]+/ { match($0, /[0-9]+/); cur = substr($0, RSTART, RLENGTH) + 0; innudge = 0; next }
+    cur == step && /^> \*\*Nudge:\*\*/ { innudge = 1; sub(/^> \*\*Nudge:\*\* */, ""); print; next }
+    innudge && /^> / { sub(/^> /, ""); print; next }
+    innudge { exit }
+  ' "$1"
 }
 
 # memlab_handout_hint README STEP - the text of step STEP's hint block:

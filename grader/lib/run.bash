@@ -29,7 +29,7 @@ MEMLAB_XML_FD=1020
 
 # memlab_run [--cpu S] [--wall S] [--mem MB|none] [--stack KB] [--data KB]
 #            [--rw DIR]... [--xml F] [--exit-ok CODE] [--in F] [--out F] [--err F]
-#            -- CMD [ARG...]
+#            [--whole-out] [--trace F SYSCALLS] [--noexec] -- CMD [ARG...]
 # Runs CMD in the sandbox with the limits above: stdin from F (default
 # /dev/null), stdout and stderr to files (default: discarded), descriptors
 # above 2 closed (bats reads test results on fd 3), a clean environment
@@ -41,13 +41,20 @@ MEMLAB_XML_FD=1020
 # program that ends without reaching its verdict (common/done.h) fails with
 # status 125, unless it ends with --exit-ok CODE (a tool's own status, such
 # as AddressSanitizer's exitcode after a report).
+# --whole-out keeps all of stdout in --out F (a subject's observations, up
+# to the output limit) instead of its first and last 32 KiB.  --trace F
+# SYSCALLS runs strace as the grader, outside the sandbox and around it,
+# writing to F (a file in the grader's private folder): student code can
+# neither see nor rewrite that log.  --noexec starts the sandbox under the
+# judge's launcher (common/judge/noexec.c): no code made at run time (for
+# the native AddressSanitizer runs; valgrind itself needs it).
 # Sets MEMLAB_STATUS (the exit status, 128+N for signal N) and MEMLAB_WHY
 # (empty, or a sentence: "was killed by SIGSEGV", "used more than 20 s of
 # CPU time").  Always returns 0: the caller decides what the status means.
 memlab_run() {
   local cpu=$MEMLAB_CPU wall=$MEMLAB_WALL mem=$MEMLAB_MEM_MB
   local in=/dev/null out=/dev/null err=/dev/null stack='' data='' xml='' exit_ok=-1
-  local rw=()
+  local rw=() whole=0 tracer=() noexec=()
   while (($#)); do
     case $1 in
       --cpu) cpu=$2; shift 2 ;;
@@ -61,6 +68,9 @@ memlab_run() {
       --in) in=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       --err) err=$2; shift 2 ;;
+      --whole-out) whole=1; shift ;;
+      --noexec) noexec=("${JUDGE%/*}/noexec"); shift ;;
+      --trace) tracer=(strace -f -qq -o "$2" -e "trace=$3,execve" --); shift 3 ;;
       --) shift; break ;;
       *) echo "memlab_run: unknown option $1" >&2; return 2 ;;
     esac
@@ -106,7 +116,7 @@ memlab_run() {
     [[ -z $data ]] || ulimit -S -d "$data"
     memlab_close_fds
     if [[ -n $xml ]]; then eval "exec $MEMLAB_XML_FD>\"\$xml\""; fi
-    exec timeout --kill-after=2 "$wall" "${jail[@]}" \
+    exec timeout --kill-after=2 "$wall" "${tracer[@]}" "${noexec[@]}" "${jail[@]}" \
       env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent LANG=C.UTF-8 \
         TMPDIR="${MEMLAB_WORK:-/tmp}" "${envdone[@]}" "$@"
   ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
@@ -136,7 +146,8 @@ memlab_run() {
     MEMLAB_STATUS=125
     MEMLAB_WHY="printed a line that imitates a grader's verdict ($forged): a program must not"
   fi
-  [[ $out == /dev/null ]] || memlab_head_tail "$cap/out" >"$out"
+  if ((whole)); then mv "$cap/out" "$out"
+  elif [[ $out != /dev/null ]]; then memlab_head_tail "$cap/out" >"$out"; fi
   [[ $err == /dev/null ]] || memlab_head_tail "$cap/err" >>"$err"
   rm -rf "$cap"
   return 0

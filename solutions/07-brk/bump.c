@@ -1,12 +1,14 @@
 /*
- * bump.c - a bump allocator on the program break.  YOU EDIT THIS FILE.
+ * bump.c - a bump allocator on the program break.
+ *
+ * You edit this file (and no other: the grader takes only bump.c from you).
  *
  * What you will learn: how a program gets memory straight from the kernel
  * with brk/sbrk, why an allocator asks for whole pages at a time, how
  * RLIMIT_DATA caps the break, and why the break is shared with malloc.
  *
  * What to edit: the four TODO steps, in order; the interface and the
- * picture of the area are in bump.h.  Each TODO matches a step of the
+ * picture of the area are in harness/bump.h.  Each TODO matches a step of the
  * handout (README.md).  (This is the reference solution: each TODO became
  * a comment saying why the code is right.)
  *
@@ -22,7 +24,7 @@
 
 #include "sysinfo.h"
 
-/* The allocator's state: see the picture in bump.h. */
+/* The allocator's state: see the picture in harness/bump.h. */
 static struct {
 	uintptr_t start;   /* the break when the current area began */
 	uintptr_t next;    /* first byte not handed out yet */
