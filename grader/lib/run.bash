@@ -237,6 +237,9 @@ memlab_descendants() {
     [[ $st == Z* ]] && continue
     read -r _ ppid _ <<<"$st"
     [[ $pid =~ ^[0-9]+$ && $ppid =~ ^[0-9]+$ ]] || continue
+    # Not ourselves: called as $(memlab_descendants $$), we are a child of
+    # the tree we list, and memlab_kill_tree would never see it empty.
+    [[ $pid == "$BASHPID" ]] && continue
     kids[$ppid]+=" $pid"
   done
   while ((${#queue[@]})); do

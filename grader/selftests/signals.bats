@@ -22,12 +22,12 @@ setup_file() {
 descendants() { (source "$ROOT/grader/lib/run.bash" && memlab_descendants "$1"); }
 
 # wait_for_program PID - wait (at most 120 s) until the student's program
-# runs under PID: a process named "probe" among its descendants.
+# runs under PID: a process named "subject" among its descendants.
 wait_for_program() {
   local i p
   for ((i = 0; i < 600; i++)); do
     for p in $(descendants "$1"); do
-      [[ $(cat "/proc/$p/comm" 2>/dev/null) == probe ]] && return 0
+      [[ $(cat "/proc/$p/comm" 2>/dev/null) == subject ]] && return 0
     done
     sleep 0.2
   done
