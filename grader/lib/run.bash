@@ -206,6 +206,10 @@ memlab_head_tail() {
 memlab_kill_uid() {
   local i
   [[ -n ${MEMLAB_UID:-} ]] || return 0
+  # kill(-1) as uid 0 would end every process of the machine: only a uid
+  # that no account owns (the sandbox's range) is ever swept.
+  [[ $MEMLAB_UID =~ ^[0-9]+$ ]] && ((MEMLAB_UID >= 1000)) || return 0
+  ! getent passwd "$MEMLAB_UID" >/dev/null || return 0
   for ((i = 0; i < 50; i++)); do
     [[ -n $(memlab_uid_pids "$MEMLAB_UID") ]] || return 0
     setpriv --reuid="$MEMLAB_UID" --regid="$MEMLAB_UID" --clear-groups \

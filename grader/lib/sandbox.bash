@@ -24,6 +24,12 @@ source "${BASH_SOURCE[0]%/*}/run.bash"   # memlab_uid_pids, memlab_kill_uid
 # uids 64000..64199: no user, no file of ours.  (Overridable for the
 # self-tests, which prove that no free uid stops the grader.)
 : "${MEMLAB_UID_BASE:=64000}" "${MEMLAB_UID_COUNT:=200}"
+# Never a system uid: memlab_kill_uid kills every process of the uid it is
+# given, and uid 0's are the whole machine's.
+if ! [[ $MEMLAB_UID_BASE =~ ^[0-9]+$ && $MEMLAB_UID_COUNT =~ ^[0-9]+$ ]] || ((MEMLAB_UID_BASE < 1000)); then
+  echo "grade: MEMLAB_UID_BASE must be a uid of 1000 or more (sandbox uids are never system accounts)" >&2
+  exit 2
+fi
 
 # memlab_sandbox_pick DIR - set and export MEMLAB_SANDBOX, MEMLAB_UID and
 # (in the unshare mode) MEMLAB_JAIL, the jail program built in DIR, a folder
@@ -86,6 +92,7 @@ memlab_sandbox_reap() {
   for lock in /run/lock/memlab/uid.*; do
     [[ -f $lock ]] || continue
     uid=${lock##*.}
+    [[ $uid =~ ^[0-9]+$ ]] && ((uid >= MEMLAB_UID_BASE && uid < MEMLAB_UID_BASE + MEMLAB_UID_COUNT)) || continue
     exec {fd}>>"$lock" || continue
     if flock -n "$fd"; then MEMLAB_UID=$uid memlab_kill_uid; fi
     eval "exec $fd>&-"

@@ -110,8 +110,20 @@ sees_only() {
 
 @test "as root with no free sandbox uid, grade exits 2 and says so, running nothing" {
   ((EUID == 0)) || skip "only root takes a sandbox uid"
-  # One candidate uid, 0, which is root's: never free.
-  run -2 env MEMLAB_UID_BASE=0 MEMLAB_UID_COUNT=1 "$ROOT/grader/grade" --solutions 07
+  # One candidate uid, nobody's (65534): an account's uid is never free.
+  getent passwd 65534 >/dev/null || skip "no account with uid 65534 here"
+  run -2 env MEMLAB_UID_BASE=65534 MEMLAB_UID_COUNT=1 "$ROOT/grader/grade" --solutions 07
   [[ $output == *"no free sandbox uid"* && $output == *"never runs as root"* ]]
   [[ $output != *"07-brk"* ]]
+}
+
+@test "a system uid is never a sandbox uid: MEMLAB_UID_BASE=0 is refused, and no lock for uid 0 is made" {
+  ((EUID == 0)) || skip "only root takes a sandbox uid"
+  rm -f /run/lock/memlab/uid.0
+  run -2 env MEMLAB_UID_BASE=0 MEMLAB_UID_COUNT=1 "$ROOT/grader/grade" --solutions 07
+  [[ $output == *"MEMLAB_UID_BASE must be a uid of 1000 or more"* ]]
+  [[ ! -e /run/lock/memlab/uid.0 ]]
+  # And the sweep refuses uid 0 whoever asks: this shell survives it.
+  (source "$ROOT/grader/lib/run.bash"; MEMLAB_UID=0 memlab_kill_uid)
+  (source "$ROOT/grader/lib/run.bash"; MEMLAB_UID=1 memlab_kill_uid)
 }
