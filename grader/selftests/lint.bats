@@ -33,3 +33,9 @@ load lib/selftest
   done
   ((${#problems[@]} == 0)) || fail_with "${problems[@]}"
 }
+
+@test "lint: every command the scripts run comes from a package grader/deps installs (a minimal Debian has nothing else)" {
+  command -v dpkg >/dev/null || skip "not a Debian system"
+  run "$ROOT/grader/lint-deps"
+  ((status == 0)) || { echo "$output"; false; }
+}
