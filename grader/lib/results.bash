@@ -47,27 +47,28 @@ results_points() {
   ' "$@"
 }
 
-# results_steps README - the handout's steps as a JSON array of
-# {"step", "title", "hint"}: "### Step N: title" headings, and the text of
-# each step's <details><summary>Hint</summary> block, read by
-# memlab_handout_hint (grader/lib/memlab.bash, the one reader of hints).
+# results_steps README LAB - the handout's steps as a JSON array of
+# {"step", "title", "hint"}: "### Step N: title" headings, and what a
+# failing test of the step shows: its nudge and how to get the hint, which
+# stays folded (memlab_handout_help, grader/lib/memlab.bash, the one reader
+# of nudges and hints).
 results_steps() {
-  local n title
+  local n title lab=${2:-}
   sed -n 's/^### Step \([0-9]\{1,\}\)[:.]\{0,1\}[[:space:]]*\(.*\)/\1\t\2/p' "$1" 2>/dev/null |
     while IFS=$'\t' read -r n title; do
       jq -cn --argjson step "$((10#$n))" --arg title "$title" \
-        --arg hint "$(results_hint "$1" "$n" | memlab_utf8)" '{step: $step, title: $title, hint: $hint}'
+        --arg hint "$(results_hint "$1" "$n" "$lab" | memlab_utf8)" '{step: $step, title: $title, hint: $hint}'
     done | jq -cs .
 }
 
-# results_hint README STEP - memlab_handout_hint, in a shell of its own:
+# results_hint README STEP LAB - memlab_handout_help, in a shell of its own:
 # memlab.bash is bats' library, so it is given what it asks for.
 results_hint() {
   # shellcheck disable=SC2016  # for the inner shell
   MEMLAB_ROOT=/nonexistent MEMLAB_LAB=none bash -c '
     bats_require_minimum_version() { :; }
     source "$1/memlab.bash" >/dev/null 2>&1 || true
-    memlab_handout_hint "$2" "$3"' _ "$MEMLAB_RESULTS_LIB" "$1" "$2" 2>/dev/null
+    memlab_handout_help "$2" "$3" "$4"' _ "$MEMLAB_RESULTS_LIB" "$1" "$2" "$3" 2>/dev/null
 }
 
 # results_build W LAB README BATS... - write W/LAB.json from W/LAB.tap,
@@ -81,7 +82,7 @@ results_build() {
     --arg lab "$lab" --arg seed "${MEMLAB_SEED:-}" \
     --rawfile tap <(memlab_utf8 <"$w/$lab.tap") \
     --rawfile points <(results_points "$@" | memlab_utf8) \
-    --argjson steps "$(results_steps "$readme")" \
+    --argjson steps "$(results_steps "$readme" "$lab")" \
     --slurpfile records <(if [[ -f $records ]]; then memlab_utf8 <"$records"; fi |
                           jq -cR 'fromjson? | objects') \
     "$MEMLAB_SANITISE_JQ"'
@@ -174,8 +175,17 @@ def field($lbl; $text):
     | "         " + $lbl + (" " * (10 - ($lbl | length))) + $ls[0],
       ($ls[1:][] | "                   " + .)
   end;
+# help_once - a list of tests with the step help (.hint) kept under the
+# first failing test of each step only: once is enough to read it.
+def help_once:
+  reduce .[] as $t ({seen: {}, out: []};
+    ($t.step | tostring) as $k
+    | if ($t.ok | not) and $t.hint != null then
+        (if .seen[$k] then .out += [$t | .hint = null] else .seen[$k] = true | .out += [$t] end)
+      else .out += [$t] end)
+  | .out;
 def details: field("expected:"; .expected), field("seen:"; .seen),
-             field("where:"; .where), field("hint:"; .hint);
+             field("where:"; .where), field("nudge:"; .hint);
 '
 
 # results_human W LAB... - the report a student reads.
@@ -186,7 +196,7 @@ results_human() {
   mapfile -t files < <(results_files "$w" "$@")
   jq -rs --argjson n "$#" "$RESULTS_FIELDS_JQ"'
     (.[] | "== \(.lab)",
-      (.tests[] | if .skipped then "  [skip] \(.name)" + (if .seen then " (\(.seen | sub("^skipped: ?"; "")))" else "" end)
+      (.tests | help_once | .[] | if .skipped then "  [skip] \(.name)" + (if .seen then " (\(.seen | sub("^skipped: ?"; "")))" else "" end)
                   elif .ok then "  [pass] \(.name)"
                   else "  [FAIL] \(.name)", details end),
       (if .passed then "  => passed"

@@ -63,7 +63,7 @@ setup() {
   ! grep -q $'\e' "$W/human" || fail_with "an escape character in the report" || return
   # At the margin only the grader's lines; every quoted line is indented.
   local bad
-  bad=$(grep -vE '^(== L|  \[(pass|FAIL|skip)\] (step 1: fine|step 1: recorded|plain|tool)( \(.*\))?|  => .*|labs passed: 0/1|         (expected|seen|where|hint): .*|                   .*|)$' "$W/human") || true
+  bad=$(grep -vE '^(== L|  \[(pass|FAIL|skip)\] (step 1: fine|step 1: recorded|plain|tool)( \(.*\))?|  => .*|labs passed: 0/1|         (expected|seen|where|nudge): .*|                   .*|)$' "$W/human") || true
   [[ -z $bad ]] || fail_with "lines not the grader's:" "$bad" || return
   [[ $(grep -c '^labs passed:' "$W/human") == 1 ]] || fail_with "$(cat "$W/human")"
 }
@@ -105,4 +105,16 @@ setup() {
 @test "report: make grade's progress table names the next step" {
   run results_progress "$W" L
   [[ $output == *"L"*"0/1"*"step 1: sieve"* ]] || fail_with "$output"
+}
+
+@test "report: a step's nudge and the way to its hint are shown once, under its first failing test; the hint stays folded" {
+  printf '%s\n' "### Step 1: sieve" "> **Nudge:** think of the owner." "<details><summary>Hint</summary>" "the secret answer" "</details>" >"$W/README.md"
+  printf '%s\n' '@test "step 1: a" {' '}' '@test "step 1: b" {' '}' >"$W/M.bats"
+  printf '%s\n' "1..2" "not ok 1 step 1: a" "not ok 2 step 1: b" >"$W/M.tap"
+  mkdir -p "$W/M.results"
+  results_build "$W" M "$W/README.md" "$W/M.bats"
+  run results_human "$W" M
+  [[ $(grep -c 'nudge: *think of the owner' <<<"$output") == 1 ]] || fail_with "$output"
+  [[ $(grep -c 'make hint LAB=M STEP=1' <<<"$output") == 1 ]] || fail_with "$output"
+  [[ $output != *"secret answer"* ]] || fail_with "$output"
 }
