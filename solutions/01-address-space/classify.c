@@ -27,16 +27,17 @@
 #include "maps.h"
 
 /* The pool properties, straight from the handout's table.  The four
- * static pools share owner (the loader) and differ in lifetime (a library
- * can be unloaded) and initial content (.data/.rodata come from the file,
+ * executable's pools are the kernel's (execve maps them), a library's the
+ * loader's (ld.so maps it); they differ in lifetime (a library can be
+ * unloaded) and initial content (.data/.rodata come from the file,
  * .bss is zero).  The stacks' pages start out zero, but a new local lands
  * where an earlier frame left its bytes: for the program, leftovers. */
 static const struct pool_props props[POOL_COUNT] = {
 	[POOL_UNMAPPED]     = { OWNER_NOBODY, LIFE_NONE, INIT_NONE },
-	[POOL_EXE_CODE]     = { OWNER_LOADER, LIFE_PROCESS, INIT_FILE },
-	[POOL_EXE_RODATA]   = { OWNER_LOADER, LIFE_PROCESS, INIT_FILE },
-	[POOL_EXE_DATA]     = { OWNER_LOADER, LIFE_PROCESS, INIT_FILE },
-	[POOL_EXE_BSS]      = { OWNER_LOADER, LIFE_PROCESS, INIT_ZERO },
+	[POOL_EXE_CODE]     = { OWNER_KERNEL, LIFE_PROCESS, INIT_FILE },
+	[POOL_EXE_RODATA]   = { OWNER_KERNEL, LIFE_PROCESS, INIT_FILE },
+	[POOL_EXE_DATA]     = { OWNER_KERNEL, LIFE_PROCESS, INIT_FILE },
+	[POOL_EXE_BSS]      = { OWNER_KERNEL, LIFE_PROCESS, INIT_ZERO },
 	[POOL_LIBRARY]      = { OWNER_LOADER, LIFE_UNTIL_DLCLOSE, INIT_FILE_OR_ZERO },
 	[POOL_HEAP_BRK]     = { OWNER_BRK_CALLER, LIFE_UNTIL_BRK, INIT_ZERO },
 	[POOL_MMAP_ANON]    = { OWNER_MMAP_CALLER, LIFE_UNTIL_MUNMAP, INIT_ZERO },

@@ -71,10 +71,10 @@ enum pool {
 /* Who creates a pool's memory and must give it back. */
 enum owner {
 	OWNER_NOBODY,          /* unmapped: nobody */
-	OWNER_LOADER,          /* the dynamic loader (execve + ld.so) */
+	OWNER_LOADER,          /* the dynamic loader, ld.so: it maps the libraries */
 	OWNER_BRK_CALLER,      /* whoever moves the break (in practice malloc) */
 	OWNER_MMAP_CALLER,     /* whoever called mmap() */
-	OWNER_KERNEL,          /* the kernel itself */
+	OWNER_KERNEL,          /* the kernel: execve maps the executable (and ld.so), [stack], [vdso] */
 	OWNER_THREAD_LIBRARY,  /* pthread_create() / the thread library */
 	OWNER_COUNT
 };
