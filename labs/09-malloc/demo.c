@@ -13,7 +13,7 @@
  * Run it with `make run LAB=09`.  Everything that could crash or change
  * malloc's settings for good runs in a child process.
  */
-#include "demo.h"
+#include "demo/demo.h"
 
 #include <errno.h>
 #include <fcntl.h>

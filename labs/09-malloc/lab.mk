@@ -1,13 +1,14 @@
 STUDENT_FILES   := logindex.c
+# The demo's sections and tools live in demo/; the harness in harness/.
 PROGRAMS        := demo allocbench logidx subject subject-asan
-demo_SRCS       := demo.c frag.c heapwalk.c threads.c allocators.c
+demo_SRCS       := demo.c demo/frag.c demo/heapwalk.c demo/threads.c demo/allocators.c
 demo_LDLIBS     := -pthread
-allocbench_SRCS := allocbench.c
+allocbench_SRCS := demo/allocbench.c
 # The student's file and the tools around it: every malloc, calloc, realloc
 # and free of logindex.c goes through harness/tally.c (counted, and failed
 # on request).
 TALLY_WRAP      := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
-logidx_SRCS     := logidx.c logindex.c harness/loggen.c harness/tally.c
+logidx_SRCS     := demo/logidx.c logindex.c harness/loggen.c harness/tally.c
 logidx_LDFLAGS  := $(TALLY_WRAP)
 subject_SRCS    := harness/subject.c logindex.c harness/loggen.c harness/tally.c
 subject_LDFLAGS := $(TALLY_WRAP)

@@ -51,6 +51,14 @@ lab_lint() {
     [[ -f labs/$lab/$f ]] || problems+=("student file labs/$lab/$f missing")
     [[ -f solutions/$lab/$f ]] || problems+=("solution solutions/$lab/$f missing")
   done
+  # The student's room at a glance (issue 14): the handout, the build
+  # rules, the demo (demo.c, and demo/ when it has parts), the student's
+  # files; all else under harness/.
+  for f in labs/"$lab"/*; do
+    case ${f##*/} in README.md|lab.mk|demo.c|demo|harness) continue ;; esac
+    [[ " $sf " == *" ${f##*/} "* ]] ||
+      problems+=("$f is neither the handout, lab.mk, demo.c nor a student file: move it under labs/$lab/harness/")
+  done
   for f in solutions/"$lab"/*; do
     [[ " $sf " == *" ${f##*/} "* ]] ||
       problems+=("$f is not a student file of $lab (STUDENT_FILES in labs/$lab/lab.mk)")
