@@ -9,11 +9,15 @@
  * 3. False sharing: two threads on two CPUs, each adding to its own counter.
  *    When both counters sit on one cache line, the line bounces between the
  *    two cores on every add; one line apart, each core keeps its own.
+ * 4. Your struct conn (conn.h) under the same test: a reader of its hot
+ *    fields timed alone, then beside a writer of its counters
+ *    (harness/conn_race.c).
  *
- * Run: make run LAB=02
+ * Run: make run LAB=02   (all four), or build/02-cache-lines/demo conn (4 only)
  */
 #define _GNU_SOURCE
 #include "bench.h"
+#include "conn_race.h"
 #include "sysinfo.h"
 
 #include <errno.h>
@@ -226,11 +230,17 @@ static void show_false_sharing(size_t line)
 	free(base);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	size_t line = show_sizes();
+	size_t line;
 
+	if (argc > 1 && !strcmp(argv[1], "conn")) {
+		printf("== 4. Your struct conn: a reader of its hot fields, a writer of its counters\n");
+		return conn_race();
+	}
+	line = show_sizes();
 	show_layout(line);
 	show_false_sharing(line);
-	return 0;
+	printf("\n== 4. Your struct conn: a reader of its hot fields, a writer of its counters\n");
+	return conn_race();
 }

@@ -4,7 +4,7 @@
  * What you will learn: owned versus borrowed bytes, wiping functions that
  * leave NULL behind them, and how memcheck finds the leaks, use-after-free
  * and double free that this code still has.
- * What to edit: this file, TODO 1 to TODO 5 (the steps of README.md), and
+ * You edit this file: TODO 1 to TODO 5 (the steps of README.md), and
  * TODO 6 in kv.h.
  * Check your work: make grade LAB=04 (from the project's root); run the
  * demo first: make run LAB=04.

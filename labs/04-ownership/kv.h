@@ -5,7 +5,7 @@
  * when it may be used (its lifetime); the lifecycle quartet
  * init/wipe/new/delete; a buffer that owns or borrows its bytes, told apart
  * by a flag stored beside the pointer.
- * What to edit: kv.c (TODO 1 to 5) and the comments in this file (step 6).
+ * You edit this file too: its comments (step 6), after kv.c (TODO 1 to 5).
  * Check your work: make grade LAB=04 (from the project's root).
  * Man pages: malloc(3), free(3), strdup(3), valgrind(1).
  *
