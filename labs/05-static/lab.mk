@@ -1,10 +1,13 @@
 # labs/05-static/lab.mk - the static pool: sections, segments, mappings.
 STUDENT_FILES := tables.c answers.txt
-PROGRAMS      := demo subject subject-quiz
+PROGRAMS      := demo subject subject-asan subject-quiz
 demo_SRCS     := demo.c harness/selfelf.c
 # The subject: the report, and the answers to the judge's questions, from
 # tables.c.  The binutils the grader runs read its sections too.
 subject_SRCS  := harness/subject.c tables.c
+# The same under AddressSanitizer: a read past the end of a table that
+# happens to find a zero in the -O2 build is still a read past the end.
+subject-asan_SRCS := $(subject_SRCS)
 # The quiz of step 4: no student code; only read by readelf.
 subject-quiz_SRCS := harness/subject-quiz.c
 JUDGE_SRCS    := harness/judge.c
@@ -17,6 +20,8 @@ JUDGE_SRCS    := harness/judge.c
 STATIC_FLAGS  := -fPIE -pie -fno-common -fzero-initialized-in-bss
 demo_CFLAGS   := $(STATIC_FLAGS)
 subject_CFLAGS := $(STATIC_FLAGS)
+subject-asan_CFLAGS := $(STATIC_FLAGS) -fsanitize=address -fno-omit-frame-pointer
+subject-asan_LDFLAGS := -fsanitize=address
 subject-quiz_CFLAGS := $(STATIC_FLAGS)
 # tables.c calls nothing beyond the C library's basics.
 ALLOWED_SYMBOLS :=

@@ -28,7 +28,7 @@ const struct jg_property jg_properties[] = {
 	{ "file", 1, "build/05-static/subject under 256 KiB on disk (.bss costs no file bytes)",
 	  "composite in tables.c (TODO 1)" },
 	{ "sieve", 1, "is_prime(n) true exactly for the primes below 1048576 (0, 1, 2, 65535, 65537, "
-	  "1048573, 1048575 and sampled n)",
+	  "1009^2, 1021^2, 1048573, 1048575 and sampled n)",
 	  "sieve_build in tables.c: 0 and 1 are not prime (TODO 1)" },
 	{ "banner", 2, "banner: an array of constant chars, declared const, in .rodata",
 	  "banner in tables.c (TODO 2)" },
@@ -40,6 +40,9 @@ const struct jg_property jg_properties[] = {
 	{ "values", 2, "power_of_ten(k) == 10^k for k in 0..9, 0 beyond; digit_name(d) names digit d, "
 	  "\"?\" beyond 9; report_banner() unchanged",
 	  "power_of_ten, digit_name, report_banner in tables.c (TODO 2)" },
+	{ "bounds", 2, "no read outside a table: AddressSanitizer silent on the same questions (power_of_ten "
+	  "and digit_name up to 12 and beyond, the banner, is_prime)",
+	  "power_of_ten, digit_name in tables.c: an index checked against the table's own length" },
 	{ "static", 3, "calls: a static local of count_calls (symbol calls.N, binding LOCAL, declared "
 	  "inside count_calls in the debug information), in .bss or .data",
 	  "count_calls in tables.c: `static unsigned calls;` inside the function (TODO 3)" },
@@ -70,8 +73,10 @@ static const char *const digits[] = {
 /* The numbers asked of is_prime: the boundaries, then sampled ones. */
 static void prime_questions(uint64_t seed, void (*each)(unsigned n, void *), void *arg)
 {
+	/* 1018081 = 1009^2 and 1042441 = 1021^2: composites whose smallest
+	 * factor is a prime near the square root, the last ones the sieve marks. */
 	static const unsigned fixed[] = { 0, 1, 2, 3, 4, 5, 9, 65535, 65536, 65537,
-		1048573, 1048574, 1048575 };
+		1018081, 1042441, 1048573, 1048574, 1048575 };
 	struct jg_rng r;
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
@@ -85,17 +90,20 @@ static void ask_prime(unsigned n, void *f) { fprintf(f, "prime %u\n", n); }
 
 void judge_inputs(uint64_t seed, const char *dir)
 {
-	FILE *f = jg_input(dir, "ask");
+	/* The same questions natively (ask) and under AddressSanitizer (asan). */
+	for (int run = 0; run < 2; run++) {
+		FILE *f = jg_input(dir, run ? "asan" : "ask");
 
-	prime_questions(seed, ask_prime, f);
-	for (unsigned k = 0; k <= 12; k++)
-		fprintf(f, "power %u\n", k);
-	fprintf(f, "power 100\npower 4294967295\n");
-	for (unsigned d = 0; d <= 12; d++)
-		fprintf(f, "name %u\n", d);
-	fprintf(f, "name 4294967295\nbanner\ncalls %u\n", CALLS);
-	if (fclose(f) != 0)
-		exit(1);
+		prime_questions(seed, ask_prime, f);
+		for (unsigned k = 0; k <= 12; k++)
+			fprintf(f, "power %u\n", k);
+		fprintf(f, "power 100\npower 4294967295\n");
+		for (unsigned d = 0; d <= 12; d++)
+			fprintf(f, "name %u\n", d);
+		fprintf(f, "name 4294967295\nbanner\ncalls %u\n", CALLS);
+		if (fclose(f) != 0)
+			exit(1);
+	}
 }
 
 /* ---- readelf -SsW: "name section size bind" per symbol, per file ---- */
@@ -360,6 +368,8 @@ static void judge_answers(const char *dir)
 		lineno++;
 		if (hash)
 			*hash = '\0';
+		for (char *cr = strchr(line, '\r'); cr; cr = strchr(cr, '\r'))
+			*cr = ' ';              /* a file saved with CRLF line ends */
 		if (!jg_word(line, 0, name, sizeof(name)))
 			continue;
 		for (j = 0; j < nobj; j++) {
@@ -407,6 +417,45 @@ static void judge_answers(const char *dir)
 		jg_check("answers-right", wrong == 0, "%u of %u answers differ from the build: %s%s",
 		         wrong, answered, bad, wrong > 4 ? "; ..." : "");
 	free(text);
+}
+
+/* ---- AddressSanitizer ---- */
+
+/* judge_bounds - the first AddressSanitizer report of the asan run, with
+ * its first frame in tables.c; the run must also have answered every
+ * question (its last line is the last call of count_calls). */
+static void judge_bounds(const char *dir)
+{
+	struct jg_run r;
+	size_t len = 0;
+	char *err = jg_slurp(dir, "asan.err", 1u << 20, &len);
+	const char *e = err ? strstr(err, "ERROR: AddressSanitizer: ") : NULL;
+	char last[64];
+
+	jg_run_load(&r, dir, "asan", SAMPLES + 2 * CALLS + 200);
+	if (e) {
+		char head[160] = "", where[160] = "";
+		const char *f = strstr(e, "tables.c:"), *b = f, *in;
+
+		snprintf(head, sizeof(head), "%.*s", (int)strcspn(e + 7, "\n"), e + 7);
+		while (b && b > err && b[-1] != '\n')
+			b--;
+		in = b ? strstr(b, " in ") : NULL;
+		if (f && in && in < f)
+			snprintf(where, sizeof(where), " in %.*s (%.*s)", (int)strcspn(in + 4, " "), in + 4,
+			         (int)strcspn(f, "\n "), f);
+		jg_fail("bounds", "AddressSanitizer: %s%s", head, where);
+	} else if (r.status != 0 || r.nlines == 0) {
+		const char *end = jg_run_end(&r);
+		jg_fail("bounds", "the AddressSanitizer run %s%s%s", end ? end : "failed",
+		        r.err[0] ? "; stderr: " : "", r.err);
+	} else {
+		snprintf(last, sizeof(last), "calls %u %u", CALLS, CALLS);
+		jg_check("bounds", strcmp(r.lines[r.nlines - 1], last) == 0 || jg_failed("counter"),
+		         "the AddressSanitizer run stopped before its last question");
+	}
+	free(err);
+	jg_run_free(&r);
 }
 
 /* ---- the verdict ---- */
@@ -504,7 +553,7 @@ void judge_verdict(uint64_t seed, const char *dir)
 	read_only("banner", "banner", ".rodata", NULL);
 	read_only("powers", "powers_of_ten", ".rodata", NULL);
 	read_only("names", "digit_names", ".rodata", ".data.rel.ro");
-	uint64_t want = 1, calls_seen = 0;
+	uint64_t calls_seen = 0;
 	bool values_bad = false;
 	for (size_t i = pc.at; i < ask.nlines; i++) {
 		char w[3][64], rest[200];
@@ -547,12 +596,13 @@ void judge_verdict(uint64_t seed, const char *dir)
 				        PRIu64, a, v, a);
 		}
 	}
-	(void)want;
 	if (!values_bad)
 		jg_pass("values");
 	jg_wait("values", "banner");
 	jg_wait("values", "powers");
 	jg_wait("values", "names");
+	judge_bounds(dir);
+	jg_wait("bounds", "bss");
 
 	/* step 3 */
 	s = sym("calls", 0, &suffixed);
