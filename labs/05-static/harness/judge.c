@@ -324,7 +324,8 @@ static void read_only(const char *id, const char *name, const char *s1, const ch
 		        s && !strcmp(s->sect, ".data") && s->size == 8 && !strcmp(name, "banner") ?
 		        " (a pointer to the string, and the pointer itself is writable)" :
 		        s && !strcmp(s->sect, ".data") && !strcmp(name, "digit_names") ?
-		        " (the table of pointers itself must be const, not only the strings)" : "");
+		        " (the table of pointers itself must be const, not only the strings)" :
+		        s && !strcmp(s->sect, ".data") ? " (writable: nothing declares the object const)" : "");
 		return;
 	}
 	if (!v)
@@ -610,7 +611,9 @@ void judge_verdict(uint64_t seed, const char *dir)
 		jg_fail("static", "no object named calls in build/05-static/subject: it is an automatic "
 		        "variable, made anew by every call");
 	} else if (strcmp(s->sect, ".bss") && strcmp(s->sect, ".data")) {
-		jg_fail("static", "calls in %s: not a writable static object", s->sect);
+		jg_fail("static", "calls in %s: %s", s->sect, !strncmp(s->sect, ".tbss", 5) ||
+		        !strncmp(s->sect, ".tdata", 6) ? "thread-local, one copy per thread, not the "
+		        "program's one static object" : "not a writable static object");
 	} else {
 		const struct die *v = var("calls");
 		const char *fn = v && v->parent_fn ? dies[v->parent_fn - 1].name : "";
