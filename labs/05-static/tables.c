@@ -6,11 +6,11 @@
  * executable file and in memory, and how to check it yourself with size(1),
  * readelf(1) and nm(1) instead of guessing.
  *
- * You edit this file (TODO 1 to 3) and answers.txt (TODO 4).  The
- * report itself (facts.c) and the interface (tables.h) are harness.  Every
- * change you make here must leave the report's output exactly as it is now:
- * run it before you start and keep a copy:
- *     make build LAB=05 && build/05-static/facts > /tmp/facts.before
+ * You edit this file (TODO 1 to 3) and answers.txt (TODO 4).  The report
+ * itself (harness/subject.c) and the interface (harness/tables.h) are the
+ * grader's.  Every change you make here must leave the report's output
+ * exactly as it is now (harness/report.expected): compare with
+ *     make build LAB=05 && build/05-static/subject | diff - labs/05-static/harness/report.expected
  *
  * How to check: make grade LAB=05
  * Man pages: elf(5), readelf(1), size(1), nm(1), gcc(1) (-fzero-initialized-in-bss).
@@ -29,8 +29,8 @@
  * included) in .data, and so in the executable file.  Give the table no
  * initializer at all (static storage starts as zero) and set the two entries
  * at run time in sieve_build() instead.  Keep its name and size.
- * When it works: `size -A build/05-static/facts` shows .data below 1 KiB and
- * .bss above 1 MiB; `ls -l build/05-static/facts` drops from about 1 MiB to
+ * When it works: `size -A build/05-static/subject` shows .data below 1 KiB and
+ * .bss above 1 MiB; `ls -l build/05-static/subject` drops from about 1 MiB to
  * a few tens of KiB; the report prints the same thing.
  */
 unsigned char composite[SIEVE_LIMIT] = { [0] = 1, [1] = 1 };
@@ -44,7 +44,7 @@ unsigned char composite[SIEVE_LIMIT] = { [0] = 1, [1] = 1 };
  *     a position-independent executable (its pointers must be relocated at
  *     load time, before the section is made read-only).
  * Keep the three names (the grader looks them up).  When it works, readelf
- * -sW build/05-static/facts shows each of them in a read-only section
+ * -sW build/05-static/subject shows each of them in a read-only section
  * (readelf -SW tells you which section number is which).
  */
 char banner[] = "number facts, from a sieve of 1048576 entries";
@@ -103,7 +103,7 @@ const char *report_banner(void)
  * visible outside this function, so that it lives as long as the program
  * and counts every call.  Keep its name.
  * When it works: the tenth call returns 10, and readelf -sW
- * build/05-static/facts lists a symbol calls.0 (gcc adds the suffix to a
+ * build/05-static/subject lists a symbol calls.0 (gcc adds the suffix to a
  * static local) in .bss.
  */
 unsigned count_calls(void)

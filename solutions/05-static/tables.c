@@ -6,11 +6,11 @@
  * executable file and in memory, and how to check it yourself with size(1),
  * readelf(1) and nm(1) instead of guessing.
  *
- * What to edit: this file (TODO 1 to 3) and answers.txt (TODO 4).  The
- * report itself (facts.c) and the interface (tables.h) are harness.  Every
- * change you make here must leave the report's output exactly as it is now:
- * run it before you start and keep a copy:
- *     make build LAB=05 && build/05-static/facts > /tmp/facts.before
+ * You edit this file (TODO 1 to 3) and answers.txt (TODO 4).  The report
+ * itself (harness/subject.c) and the interface (harness/tables.h) are the
+ * grader's.  Every change you make here must leave the report's output
+ * exactly as it is now (harness/report.expected): compare with
+ *     make build LAB=05 && build/05-static/subject | diff - labs/05-static/harness/report.expected
  *
  * How to check: make grade LAB=05
  * Man pages: elf(5), readelf(1), size(1), nm(1), gcc(1) (-fzero-initialized-in-bss).

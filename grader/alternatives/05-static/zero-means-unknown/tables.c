@@ -1,7 +1,8 @@
 /*
  * alternative: composite stays all zero and is_prime() rules out 0 and 1 itself;
  * digit_names is a two-dimensional char array (no pointers, so no
- * relocation: plain .rodata); the counter is a file-scope static
+ * relocation: plain .rodata); the counter is a static local with an
+ * explicit zero initializer (applied once, before main())
  */
 /*
  * tables.c - the static data behind the "number facts" report.
@@ -11,11 +12,11 @@
  * executable file and in memory, and how to check it yourself with size(1),
  * readelf(1) and nm(1) instead of guessing.
  *
- * What to edit: this file (TODO 1 to 3) and answers.txt (TODO 4).  The
- * report itself (facts.c) and the interface (tables.h) are harness.  Every
- * change you make here must leave the report's output exactly as it is now:
- * run it before you start and keep a copy:
- *     make build LAB=05 && build/05-static/facts > /tmp/facts.before
+ * You edit this file (TODO 1 to 3) and answers.txt (TODO 4).  The report
+ * itself (harness/subject.c) and the interface (harness/tables.h) are the
+ * grader's.  Every change you make here must leave the report's output
+ * exactly as it is now (harness/report.expected): compare with
+ *     make build LAB=05 && build/05-static/subject | diff - labs/05-static/harness/report.expected
  *
  * How to check: make grade LAB=05
  * Man pages: elf(5), readelf(1), size(1), nm(1), gcc(1) (-fzero-initialized-in-bss).
@@ -85,13 +86,14 @@ const char *report_banner(void)
 
 /*
  * count_calls - how many times it has been called, this call included.
- * calls is a file-scope static: one object for the whole run, in .bss,
- * visible to this file only.
+ * calls is a static local: one object for the whole run, in .bss (its
+ * initial value is zero), given that value once, before main(); nothing
+ * outside this function can name it.
  */
-static unsigned calls;
-
 unsigned count_calls(void)
 {
+	static unsigned calls = 0;
+
 	calls += 1;
 	return calls;
 }

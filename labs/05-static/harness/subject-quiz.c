@@ -1,11 +1,11 @@
 /*
- * quiz.c - declarations whose sections you predict in answers.txt (step 4).
+ * subject-quiz.c - declarations whose sections you predict in answers.txt (step 4).
  *
  * Harness: the grader builds this file with the lab's flags (see lab.mk:
  * a position-independent executable, -fno-common) and reads where each
  * quiz_* symbol really landed with readelf.  Predict first, then check:
- *     readelf -sW build/05-static/quiz     (the Ndx column: a section number)
- *     readelf -SW build/05-static/quiz     (which section has that number)
+ *     readelf -sW build/05-static/subject-quiz     (the Ndx column: a section number)
+ *     readelf -SW build/05-static/subject-quiz     (which section has that number)
  *
  * main() prints each object's address, which keeps every one of them in
  * the program (an object nobody uses could be dropped at -O2).

@@ -1,5 +1,5 @@
 /*
- * tables.h - what the report (facts.c) asks of tables.c.
+ * tables.h - what the report (harness/subject.c) asks of tables.c.
  *
  * Harness: the grader takes this file from the pristine lab, so edit only
  * tables.c.  The interface is functions only, so that tables.c is free to
