@@ -53,14 +53,63 @@ grade: ## grade your work in labs/ (all labs, or LAB=NN; SEED=S replays a sample
 	@grader/grade $(if $(SEED),--seed $(SEED)) $(LAB)
 
 .PHONY: check
-check: ## the project's own tests (all labs, or LAB=NN): solutions pass, starters and mutants fail
+check: ## the project's self-tests (all, or only LAB=NN's): solutions pass, starters and mutants fail
 	@grader/deps --quiet check
-	@grader/check $(LAB_NAME)
+	@grader/selftest $(LAB_NAME)
+
+.PHONY: mutation-score
+mutation-score: ## grade mechanical mutants of the solutions (all labs, or LAB=NN): killed/survived
+	@grader/deps --quiet check
+	@grader/mutation-score $(LAB_NAME)
 
 .PHONY: bench-grader
 bench-grader: ## time grading each lab's solution against the floor of its tools
 	@grader/deps --quiet grade
 	@grader/bench $(LAB)
+
+.PHONY: hint
+hint: ## the hint of LAB=NN's first unfinished step (or STEP=N)
+	$(need_lab)
+	@grader/deps --quiet grade
+	@grader/hint $(LAB_NAME) $(STEP)
+
+.PHONY: next
+next: ## the first lab and step you have not finished, with its handout section
+	@grader/deps --quiet grade
+	@grader/hint --next
+
+.PHONY: map
+map: ## lab 01: draw this machine's address space, build/01-address-space/map.svg
+	@$(MAKE) --no-print-directory run LAB=01 | sed -n '/^== A picture/,/^$$/p'
+
+.PHONY: slides
+slides: ## render every deck to offline HTML in build/slides/ (index.html links them)
+	@grader/slides $(BUILD)/slides
+
+.PHONY: tour
+tour: ## every lab's demo, in course order, each under a header line
+	@grader/deps --quiet build
+	@set -e; for lab in $(LABS); do \
+	  $(MAKE) --no-print-directory -f labs/lab.mk LAB_DIR=labs/$$lab O=$(BUILD)/$$lab $(BUILD)/$$lab/demo; \
+	  printf '\n######## %s: make run LAB=%s (the handout: labs/%s/README.md)\n\n' "$$lab" "$${lab%%-*}" "$$lab"; \
+	  (cd labs/$$lab && ../../$(BUILD)/$$lab/demo); done
+
+.PHONY: watch
+watch: ## grade LAB=NN again at every save of its files (inotify-tools): first failure and a summary
+	$(need_lab)
+	@grader/deps --quiet grade
+	@grader/watch $(LAB_NAME)
+
+.PHONY: compile_commands.json
+compile_commands.json: ## for editors and clangd: how every C file of every lab is compiled
+	@for lab in $(LABS); do \
+	  $(MAKE) --no-print-directory -s -f labs/lab.mk LAB_DIR=labs/$$lab O=$(BUILD)/$$lab print-compdb; \
+	done | sort -u -t '	' -k1,1 | awk -F'\t' -v dir="$(CURDIR)" ' \
+	  function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" } \
+	  BEGIN { print "[" } \
+	  { printf "%s  {\"directory\": %s, \"file\": %s, \"command\": %s}", (NR > 1 ? ",\n" : ""), q(dir), q($$1), q($$2) } \
+	  END { print "\n]" }' >$@.tmp && mv $@.tmp $@
+	@echo "wrote compile_commands.json ($$(grep -c '"file"' $@) files)"
 
 .PHONY: student-pack
 student-pack: ## build/memory-labs-student.tar.gz: the labs without solutions or mutants

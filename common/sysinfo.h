@@ -14,7 +14,8 @@ size_t ml_page_size(void);
 
 /*
  * ml_cache_line_size - the L1 data cache line size in bytes.
- * Tries sysconf first, then sysfs (arm64's glibc returns 0 from sysconf);
+ * Tries sysconf first (glibc reads CTR_EL0 on arm64 since 2.26), then sysfs
+ * (for C libraries that answer 0);
  * returns 0 when neither knows.  *source, if not NULL, names where it came
  * from, so a demo can show the reader how to look it up themselves.
  */

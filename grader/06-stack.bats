@@ -30,15 +30,15 @@ setup_file() {
   done
   # ASan reserves terabytes of address space: no RLIMIT_AS (--mem none),
   # its own RSS cap instead; its report goes to a file we name.
-  # The program may write only in $MEMLAB_WORK: the report goes there (it
-  # only says where; the verdict is ASan's exit status, 86).  Leaks are
-  # memcheck's job: LeakSanitizer stays off, so a leak never fails step 2.
-  rm -f "$MEMLAB_WORK"/asan.*
-  memlab_run --mem none --exit-ok 86 -- env \
-    ASAN_OPTIONS="detect_stack_use_after_return=1:detect_leaks=0:exitcode=86:hard_rss_limit_mb=512:log_path=$MEMLAB_WORK/asan" \
+  # The report goes to stderr, a file of the grader's own (never a file in
+  # $MEMLAB_WORK, which the program could have replaced by a link); it only
+  # says where: the verdict is ASan's exit status, 86.  Leaks are memcheck's
+  # job: LeakSanitizer stays off, so a leak never fails step 2.
+  : >"$BATS_FILE_TMPDIR/asan.log"
+  memlab_run --mem none --exit-ok 86 --err "$BATS_FILE_TMPDIR/asan.log" -- env \
+    ASAN_OPTIONS="detect_stack_use_after_return=1:detect_leaks=0:exitcode=86:hard_rss_limit_mb=512" \
     "$BUILD/check-asan" --exercise note
   printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$BATS_FILE_TMPDIR/asan.status"
-  cat "$MEMLAB_WORK"/asan.* >"$BATS_FILE_TMPDIR/asan.log" 2>/dev/null || true
   memlab_memcheck mc definite,indirect,possible -- "$BUILD/check" --exercise depth note suffix worker
   # walk.c alone, at -O0, in one gcc call (0.03 s, far less than linking a
   # program): -Walloca -Wvla as errors give the exit status, and
@@ -50,7 +50,9 @@ setup_file() {
     gcc -std=gnu11 -I"$MEMLAB_ROOT/common" -I"$MEMLAB_LAB_DIR" -O0 -fstack-usage \
       -Walloca -Wvla -Werror=alloca -Werror=vla -c -o "$MEMLAB_WORK/walk.o" "$MEMLAB_LAB_DIR/walk.c"
   echo "$MEMLAB_STATUS" >"$BATS_FILE_TMPDIR/walloca.status"
-  cp "$MEMLAB_WORK/walk.su" "$BATS_FILE_TMPDIR/walk.su" 2>/dev/null || true
+  # walk.su was written in the sandbox's folder: read it only as a regular,
+  # size-capped file (a link or a FIFO planted there reads as nothing).
+  memlab_read_work "$MEMLAB_WORK/walk.su" 65536 >"$BATS_FILE_TMPDIR/walk.su" 2>/dev/null || true
 }
 
 setup() { memlab_require_build; }

@@ -36,7 +36,8 @@ include $(LAB_DIR)/lab.mk
 
 CC      ?= cc
 WARN    := -std=gnu11 -O2 -g -Wall -Wextra -Werror
-CFLAGS  := $(WARN) -I$(COMMON) -I$(COMMON)/probe -I$(LAB_DIR) -I$(LAB_DIR)/harness
+CFLAGS  := $(WARN) -I$(abspath $(COMMON)) -I$(abspath $(COMMON))/probe -I$(abspath $(LAB_DIR)) \
+	-I$(abspath $(LAB_DIR))/harness
 LDLIBS  :=
 
 COMMON_SRCS := $(wildcard $(COMMON)/*.c)
@@ -100,6 +101,17 @@ $(O)/student/%.o: $(LAB_DIR)/%.c $(HEADERS)
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 print-allowed:
 	@printf '%s\n' $(BASE_SYMBOLS) $(ALLOWED_SYMBOLS) | sort -u
+
+# print-compdb: one line per source file, "FILE<TAB>COMMAND", for the top
+# Makefile's compile_commands.json (editors and clangd find the headers).
+compdb_line = printf '%s\t%s\n' '$(abspath $(2))' '$(CC) $(CFLAGS) $($(1)_CFLAGS) -c $(abspath $(2))';
+.PHONY: print-compdb
+print-compdb:
+	@$(foreach p,$(PROGRAMS),$(foreach f,$(addprefix $(LAB_DIR)/,$($(p)_SRCS)) \
+		$(addprefix $(COMMON)/,$($(p)_COMMON)),$(call compdb_line,$(p),$(f))))
+	@$(foreach f,$(COMMON_SRCS),printf '%s\t%s\n' '$(abspath $(f))' '$(CC) $(CFLAGS) -c $(abspath $(f))';)
+	@$(foreach f,$(JUDGE_SRCS),printf '%s\t%s\n' '$(abspath $(LAB_DIR)/$(f))' \
+		'$(CC) $(WARN) -I$(abspath $(COMMON))/judge -I$(abspath $(LAB_DIR))/harness -c $(abspath $(LAB_DIR)/$(f))';)
 
 $(O):
 	$(Q)mkdir -p $@

@@ -1,6 +1,6 @@
 /*
- * hostile: writes grader-like success lines on every descriptor
- * expect: fail imitates a grader
+ * hostile: writes grader-like success lines on every descriptor (reports quote them indented, never as the grader's own lines)
+ * expect: pass-or-fail
  */
 #include <string.h>
 #include <unistd.h>

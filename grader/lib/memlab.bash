@@ -239,12 +239,37 @@ memlab_fail() {
   return 1
 }
 
-# memlab_hint - the hint for the current test's step, from README.md.
+# memlab_hint - the help for the current test's step, from README.md: its
+# nudge (memlab_handout_help).
 memlab_hint() {
   local step
   [[ ${BATS_TEST_DESCRIPTION:-} =~ ^step\ ([0-9]+): ]] || return 0
   step=${BASH_REMATCH[1]}
-  memlab_handout_hint "$MEMLAB_LAB_DIR/README.md" "$step" | sed '1s/^/hint:     /; 2,$s/^/          /'
+  memlab_handout_help "$MEMLAB_LAB_DIR/README.md" "$step" "${MEMLAB_LAB:-}" | sed '1s/^/nudge:    /; 2,$s/^/          /'
+}
+
+# memlab_handout_help README STEP [LAB] - what a failing test of step STEP
+# shows: the step's nudge (the concept and where to look, never code) and
+# how to get the hint, which stays folded in the handout.  A step without
+# a nudge shows its hint.
+memlab_handout_help() {
+  local nudge
+  nudge=$(memlab_handout_nudge "$1" "$2")
+  if [[ -z $nudge ]]; then memlab_handout_hint "$1" "$2"; return; fi
+  printf '%s\n' "$nudge"
+  local lab=${3:-}
+  printf '(stuck? make hint LAB=%s STEP=%s)\n' "${lab%%-*}" "$2"
+}
+
+# memlab_handout_nudge README STEP - the text of step STEP's nudge:
+#   > **Nudge:** text, on one or more quoted lines
+memlab_handout_nudge() {
+  awk -v step="$2" '
+    /^### Step [0-9]+/ { match($0, /[0-9]+/); cur = substr($0, RSTART, RLENGTH) + 0; innudge = 0; next }
+    cur == step && /^> \*\*Nudge:\*\*/ { innudge = 1; sub(/^> \*\*Nudge:\*\* */, ""); print; next }
+    innudge && /^> / { sub(/^> /, ""); print; next }
+    innudge { exit }
+  ' "$1"
 }
 
 # memlab_handout_hint README STEP - the text of step STEP's hint block:

@@ -3,11 +3,13 @@
 # Every build and every run of a student's program goes through memlab_run,
 # so the limits and the sandbox are applied in one place.  grader/grade picks
 # the sandbox once (grader/lib/sandbox.bash) and exports:
-#   MEMLAB_SANDBOX   bwrap (namespaces) or limits (rlimits and timeouts only)
+#   MEMLAB_SANDBOX   bwrap or unshare (namespaces and an allow-list of
+#                    mounts), or limits (rlimits and timeouts only)
+#   MEMLAB_JAIL      in the unshare mode, the jail program (grader/tools/jail.c)
 #   MEMLAB_UID       the unprivileged uid student code runs as (when the
 #                    grader is root), else empty
-#   MEMLAB_HIDE      folders student code must not see (the project tree,
-#                    hidden tests, the grader's scratch), colon separated
+#   MEMLAB_ROOT      the scratch project root (labs/, common/, build/ are
+#                    visible to student code, read-only; grader/ is not)
 #   MEMLAB_WORK      the one folder student code may write in
 # MEMLAB_STATUS and MEMLAB_WHY are memlab_run's results, read by the callers.
 # shellcheck disable=SC2034
@@ -94,8 +96,10 @@ memlab_run() {
     rm -f "$done"
     envdone=("MEMLAB_DONE=$done")
   fi
-  # Output goes to the grader's own files first, to be searched for lines
-  # that imitate the grader, then to where the caller asked.
+  # Output goes to the grader's own files first, then (head and tail, if
+  # it is long) to where the caller asked.  A line that imitates a verdict
+  # is harmless: reports are rendered from the grader's data, every quoted
+  # string sanitised and indented (grader/lib/results.bash).
   local cap
   cap=$(mktemp -d "${BATS_FILE_TMPDIR:-${TMPDIR:-/tmp}}/run.XXXXXX")
   MEMLAB_STATUS=0
@@ -106,6 +110,7 @@ memlab_run() {
   # the whole group at the deadline (the sandbox's PID namespace then takes
   # every process the program started with it).
   (
+    umask 022   # what it builds stays readable once given back to root
     ulimit -S -t "$cpu"
     [[ $mem == none ]] || ulimit -v $((mem * 1024))
     ulimit -f $((MEMLAB_OUT_MB * 1024))
@@ -125,8 +130,8 @@ memlab_run() {
     { printf '%q ' cd "$PWD"; printf '&&'; printf ' %q' "$@"; echo; } >>"$MEMLAB_TRACE"
   fi
   # Without a PID namespace, a daemon the program left behind is found by
-  # its uid (when we have one of our own).
-  [[ ${MEMLAB_SANDBOX:-} == bwrap ]] || memlab_kill_uid
+  # its uid (when we have one of our own); with one, it died with PID 1.
+  [[ ${MEMLAB_SANDBOX:-} == @(bwrap|unshare) ]] || memlab_kill_uid
   MEMLAB_WHY=$(memlab_describe_status "$MEMLAB_STATUS" "$cpu" "$wall")
   # A SIGKILL counts as a hang only when the deadline had passed (it is
   # timeout's second blow); otherwise it may be the program's own doing.
@@ -141,16 +146,45 @@ memlab_run() {
     fi
     rm -f "$done"
   fi
-  local forged
-  if forged=$(memlab_forged_line "$cap/out" "$cap/err"); then
-    MEMLAB_STATUS=125
-    MEMLAB_WHY="printed a line that imitates a grader's verdict ($forged): a program must not"
-  fi
   if ((whole)); then mv "$cap/out" "$out"
   elif [[ $out != /dev/null ]]; then memlab_head_tail "$cap/out" >"$out"; fi
   [[ $err == /dev/null ]] || memlab_head_tail "$cap/err" >>"$err"
   rm -rf "$cap"
   return 0
+}
+
+# memlab_read_work FILE MAXBYTES - print the first MAXBYTES of FILE, a file
+# under $MEMLAB_WORK, where student code may have planted anything: a link
+# to a secret, a FIFO that never ends, a link to /dev/zero.  The grader (root)
+# reads such a file only through this.  It refuses (status 1, one line on
+# stderr) anything but a regular file reached without a link in the path
+# below $MEMLAB_WORK; it opens the file with O_NOFOLLOW and O_NONBLOCK (dd),
+# so a file swapped for a link or a FIFO after the check yields an error or
+# nothing, never a block or another file; it reads at most MAXBYTES.
+#   e.g.  memlab_read_work "$MEMLAB_WORK/probe.strace" 1048576 >"$BATS_FILE_TMPDIR/probe.strace"
+#         for f in "$MEMLAB_WORK"/asan.*; do memlab_read_work "$f" 65536; done >"$log"
+# Sandboxed processes are dead by the time memlab_run returns (their PID
+# namespace, or the uid's kill), so nothing races the check but that case.
+memlab_read_work() {
+  local file=$1 max=$2 work dir
+  if [[ -z ${MEMLAB_WORK:-} || ! $max =~ ^[0-9]+$ ]]; then
+    echo "memlab_read_work: usage: memlab_read_work FILE MAXBYTES (with MEMLAB_WORK set)" >&2
+    return 2
+  fi
+  work=$(realpath -e -- "$MEMLAB_WORK") || return 1
+  dir=$(realpath -e -- "$(dirname -- "$file")" 2>/dev/null) || dir=
+  if [[ $dir != "$work" && $dir != "$work"/* ]]; then
+    echo "memlab_read_work: ${file##*/} is not in the work folder (or a link leads out of it): not read" >&2
+    return 1
+  fi
+  if [[ -L $file || ! -f $file ]]; then
+    echo "memlab_read_work: ${file##*/} is not a regular file (a link, a FIFO, a device or nothing): not read" >&2
+    return 1
+  fi
+  dd if="$file" iflag=nofollow,nonblock,count_bytes count="$max" status=none 2>/dev/null || {
+    echo "memlab_read_work: ${file##*/} could not be read as a regular file: not read" >&2
+    return 1
+  }
 }
 
 # memlab_head_tail FILE - FILE, or its first and last 32 KiB with a line
@@ -164,24 +198,65 @@ memlab_head_tail() {
   tail -c "$keep" "$1"
 }
 
-# memlab_forged_line FILE... - print the first line that imitates a verdict
-# (TAP's "ok N", valgrind's "0 errors" summary, PASS, a score) and succeed;
-# fail when there is none.  Such lines never decide a verdict here, but a
-# program that prints them is trying to fool some grader: it fails.
-memlab_forged_line() {
-  LC_ALL=C grep -a -m1 -h -o -E \
-    '^(not )?ok [0-9]+.{0,40}|^1\.\.[0-9]+$|ERROR SUMMARY: 0 errors|(^|[^A-Za-z])PASS(ED)?([^A-Za-z]|$)|labs passed: ?[0-9]|"score" *:|\[pass\]' \
-    "$@" 2>/dev/null | head -n1 | tr -cd '[:print:]' | grep .
-}
-
 # memlab_kill_uid - kill every process of the sandbox uid (it is ours alone
 # while this grader runs), again until none is left: a process that was
-# forking when the first signal went out leaves a child behind it.
+# forking when the first signal went out leaves a child behind it.  The
+# signal is kill(-1) sent as that uid (it reaches that uid's processes and
+# no other); needs no procps.
 memlab_kill_uid() {
   local i
   [[ -n ${MEMLAB_UID:-} ]] || return 0
   for ((i = 0; i < 50; i++)); do
-    pkill -KILL -U "$MEMLAB_UID" 2>/dev/null || return 0
+    [[ -n $(memlab_uid_pids "$MEMLAB_UID") ]] || return 0
+    setpriv --reuid="$MEMLAB_UID" --regid="$MEMLAB_UID" --clear-groups \
+      bash -c 'kill -s KILL -- -1' 2>/dev/null
+    sleep 0.05
+  done
+}
+
+# memlab_uid_pids UID - the /proc/PID/status files of UID's processes (by
+# real uid, which a process cannot change back), one a line; nothing when
+# none.  Needs nothing but grep (procps is missing on minimal systems).
+memlab_uid_pids() {
+  grep -l -s -E "^Uid:[[:space:]]+$1[[:space:]]" /proc/[0-9]*/status || true
+}
+
+# memlab_descendants PID - the pids of PID's live descendants (zombies
+# aside), parents first, on one line (from /proc: procps may be missing).  Processes in a sandbox's
+# PID namespace are descendants too (by their pids out here).
+memlab_descendants() {
+  local f st pid ppid c queue=("$1") found=()
+  local -A kids=()
+  # A trap may run us in the middle of `IFS= read`: split on blanks again.
+  local IFS=$' \t\n'
+  for f in /proc/[0-9]*/stat; do
+    { read -r st <"$f"; } 2>/dev/null || continue
+    pid=${st%% *}
+    st=${st##*) }          # after the command name, which may hold spaces
+    # A zombie is dead already (it waits for its parent to reap it).
+    [[ $st == Z* ]] && continue
+    read -r _ ppid _ <<<"$st"
+    [[ $pid =~ ^[0-9]+$ && $ppid =~ ^[0-9]+$ ]] || continue
+    kids[$ppid]+=" $pid"
+  done
+  while ((${#queue[@]})); do
+    for c in ${kids[${queue[0]}]:-}; do found+=("$c"); queue+=("$c"); done
+    queue=("${queue[@]:1}")
+  done
+  echo "${found[*]}"
+}
+
+# memlab_kill_tree PID - stop, then kill, every descendant of PID (bats,
+# timeouts, the sandboxes and what runs in them, valgrind...), again until
+# none is left.  What left the tree (a daemon without a PID namespace) is
+# found by its uid: memlab_kill_uid.
+memlab_kill_tree() {
+  local round pids IFS=$' \t\n'
+  for ((round = 0; round < 20; round++)); do
+    pids=$(memlab_descendants "$1")
+    [[ -n $pids ]] || return 0
+    # shellcheck disable=SC2086  # a list of pids
+    { kill -STOP $pids || true; kill -KILL $pids || true; } 2>/dev/null
     sleep 0.05
   done
 }
@@ -204,55 +279,79 @@ memlab_runs_harness() {
 }
 
 # memlab_jail_argv ARRAY [RW_DIR...] - the command prefix that puts a
-# program in the sandbox: bubblewrap's namespaces and mounts (when
-# available), then the switch to the sandbox uid (when root).
+# program in the sandbox: namespaces and the allow-list of memlab_jail_allow
+# (bubblewrap, or unshare and grader/tools/jail.c built as $MEMLAB_JAIL),
+# then the switch to the sandbox uid (when root).
 memlab_jail_argv() {
   local -n argv=$1
   shift
-  local dir
   argv=()
-  if [[ ${MEMLAB_SANDBOX:-} == bwrap ]]; then
-    # Read-only system, private /tmp, the scratch root read-only, the
-    # grader's own files (and hidden tests, and the project) invisible.
-    argv=(bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp
-          --unshare-pid --unshare-net --unshare-ipc --unshare-uts
-          --die-with-parent --new-session)
-    local IFS=:
-    for dir in ${MEMLAB_HIDE:-}; do
-      [[ -d $dir ]] && argv+=(--tmpfs "$dir")
-    done
-    unset IFS
-    if [[ -n ${MEMLAB_ROOT:-} ]]; then
-      memlab_jail_parents argv "$MEMLAB_ROOT"
-      argv+=(--ro-bind "$MEMLAB_ROOT" "$MEMLAB_ROOT")
-      [[ ! -d $MEMLAB_ROOT/grader ]] || argv+=(--tmpfs "$MEMLAB_ROOT/grader")
-    fi
-    for dir in "${MEMLAB_WORK:-}" "$@"; do
-      [[ -n $dir && -d $dir ]] || continue
-      memlab_jail_parents argv "$dir"
-      argv+=(--bind "$dir" "$dir")
-    done
+  case ${MEMLAB_SANDBOX:-} in
+    bwrap)
+      argv=(bwrap --unshare-pid --unshare-net --unshare-ipc --unshare-uts
+            --die-with-parent --new-session) ;;
+    unshare)
+      argv=(unshare --mount --pid --net --ipc --uts --fork --kill-child --
+            "${MEMLAB_JAIL:?memlab_sandbox_pick builds the jail}") ;;
+  esac
+  if ((${#argv[@]})); then
+    memlab_jail_allow argv "$@"
     argv+=(--chdir "$PWD" --)
   fi
   if [[ -n ${MEMLAB_UID:-} ]]; then
     argv+=(setpriv --reuid="$MEMLAB_UID" --regid="$MEMLAB_UID" --clear-groups
            --no-new-privs --inh-caps=-all --bounding-set=-all --)
-  elif [[ ${MEMLAB_SANDBOX:-} != bwrap ]]; then
+  elif [[ -z ${MEMLAB_SANDBOX:-} || $MEMLAB_SANDBOX == limits ]]; then
     # Without a PID namespace, at least give the program its own session,
     # so that kill(0, ...) cannot reach the grader.
     argv+=(setsid --wait)
   fi
 }
 
-# memlab_jail_parents ARRAY DIR - have bubblewrap make DIR's parents
-# searchable (it creates a bind mount's missing parents mode 0700, which
+# memlab_jail_allow ARRAY [RW_DIR...] - append to ARRAY the mounts of the
+# sandbox's allow-list (bubblewrap's options; grader/tools/jail.c reads them too):
+#   /usr /etc /bin /sbin /lib* read-only (a merged-/usr link stays a link):
+#                 the compiler, make, valgrind, strace, ld.so and their
+#                 configuration (/etc/alternatives names cc)
+#   /dev /proc    of its own (a few device nodes; its own PID namespace)
+#   /tmp          an empty tmpfs of its own
+#   $MEMLAB_ROOT/{labs,common,build}  read-only (the scratch lab, never
+#                 $MEMLAB_ROOT/grader: the tests and hidden tests)
+#   $MEMLAB_WORK and each RW_DIR      writable
+# Nothing else exists in there: the project, the submissions, --out,
+# --hidden, the grader's scratch and other jobs are not hidden, but absent.
+memlab_jail_allow() {
+  local -n args=$1
+  shift
+  local d
+  for d in /usr /etc /bin /sbin /lib /lib32 /lib64 /libx32; do
+    if [[ -L $d ]]; then args+=(--symlink "$(readlink "$d")" "$d")
+    elif [[ -d $d ]]; then args+=(--ro-bind "$d" "$d"); fi
+  done
+  args+=(--dev /dev --proc /proc --perms 1777 --tmpfs /tmp)
+  if [[ -n ${MEMLAB_ROOT:-} ]]; then
+    for d in labs common build; do
+      [[ -d $MEMLAB_ROOT/$d ]] || continue
+      memlab_jail_parents args "$MEMLAB_ROOT/$d"
+      args+=(--ro-bind "$MEMLAB_ROOT/$d" "$MEMLAB_ROOT/$d")
+    done
+  fi
+  for d in "${MEMLAB_WORK:-}" "$@"; do
+    [[ -n $d && -d $d ]] || continue
+    memlab_jail_parents args "$d"
+    args+=(--bind "$d" "$d")
+  done
+}
+
+# memlab_jail_parents ARRAY DIR - make DIR's parents searchable folders
+# (bubblewrap creates a bind mount's missing parents mode 0700, which
 # would lock the sandbox uid out of a folder under the private /tmp).
 memlab_jail_parents() {
-  local -n args=$1
+  local -n parents_of=$1
   local p=${2%/*}
   local parents=()
   while [[ -n $p ]]; do parents=("$p" "${parents[@]}"); p=${p%/*}; done
-  for p in "${parents[@]}"; do args+=(--perms 0755 --dir "$p"); done
+  for p in "${parents[@]}"; do parents_of+=(--perms 0755 --dir "$p"); done
 }
 
 # memlab_close_fds - close every descriptor above 2 in this (sub)shell.

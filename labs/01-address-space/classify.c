@@ -1,6 +1,8 @@
 /*
  * classify.c - tell which pool an address comes from (lab 01).
  *
+ * You edit this file: it is the only file of lab 01 that is yours.
+ *
  * What you learn: every byte a C program touches comes from a pool (the
  * executable's static data, a library, the break heap, an anonymous or a
  * file mmap, a stack) with its own owner, lifetime and initial content;
@@ -110,8 +112,10 @@ static bool in_thread_stack(uintptr_t addr)
  *
  * TODO 2: decide from m->path: the kernel names the break heap "[heap]"
  * and the main stack "[stack]"; other "[...]" names are its own pages,
- * except "[anon:...]" (an anonymous mapping a program named); an empty
- * path is an anonymous mapping; any other path is a file.  Steps 3, 4
+ * except "[anon:...]" and "[anon_shmem:...]" (anonymous mappings a
+ * program, or glibc, named: a name changes nothing, such a line can hold
+ * a thread's stack); an empty path is an anonymous mapping; any other
+ * path is a file.  Steps 3, 4
  * and 5 refine the anonymous and the file cases with the helpers above.
  * When it works, malloc(24) is POOL_HEAP_BRK and a local of main is
  * POOL_MAIN_STACK.

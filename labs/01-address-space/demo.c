@@ -13,6 +13,8 @@
 #define _GNU_SOURCE
 #include "classify.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <semaphore.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include <unistd.h>
 
 #include "maps.h"
+#include "mapsvg.h"
 #include "sysinfo.h"
 
 static const char greeting_const[] = "a const global";   /* .rodata */
@@ -30,9 +33,15 @@ int counter_init = 42;                                   /* .data */
 int counter_zero;                                        /* .bss */
 static _Thread_local int per_thread = 1;                 /* TLS */
 
+/* The addresses shown, to be marked on the picture of the address space. */
+static struct map_mark marks[32];
+static size_t nmarks;
+
 /* show - one object: address, maps line, pool and the pool's properties. */
 static void show(const char *what, const void *addr, const char *note)
 {
+	if (nmarks < sizeof(marks) / sizeof(marks[0]))
+		marks[nmarks++] = (struct map_mark){ what, (uintptr_t)addr };
 	struct ml_map m;
 	enum pool p = classify(addr);
 	const struct pool_props *pp = pool_props(p);
@@ -76,6 +85,9 @@ static void *thread_main(void *arg)
 
 static char exe[PATH_MAX];
 
+/* Where make run (which starts the demo in the lab's folder) finds build/. */
+#define MAP_SVG "../../build/01-address-space/map.svg"
+
 /* print_exe_line - ml_maps_each callback: the executable's own lines,
  * and where the break heap starts. */
 static bool print_exe_line(const struct ml_map *m, void *arg)
@@ -93,26 +105,61 @@ static bool print_exe_line(const struct ml_map *m, void *arg)
 	return true;
 }
 
-/* show_summary - the student's pool_summary() as a table. */
+/*
+ * resident_by_pool - the resident KiB of each pool: every mapping's "Rss:"
+ * line in /proc/self/smaps, added to the pool classify() gives its first
+ * byte.  Not the student's work: a second column beside theirs.
+ */
+static void resident_by_pool(size_t kib[POOL_COUNT])
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	uintptr_t start = 0, end;
+	size_t rss;
+
+	memset(kib, 0, POOL_COUNT * sizeof(*kib));
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " ", &start, &end) == 2)
+			continue;
+		if (sscanf(line, "Rss: %zu kB", &rss) == 1) {
+			enum pool p = classify((const void *)start);
+
+			if ((int)p >= 0 && p < POOL_COUNT)
+				kib[p] += rss;
+		}
+	}
+	fclose(f);
+}
+
+/* show_summary - the student's pool_summary() as a table, and beside it
+ * what is resident: address space is not memory (a thread arena's 64 MiB
+ * PROT_NONE reservation costs nothing until it is used). */
 static void show_summary(void)
 {
 	struct pool_total t[POOL_COUNT];
-	size_t bytes = 0, maps = 0;
+	size_t bytes = 0, maps = 0, rss[POOL_COUNT], rss_total = 0;
 
 	printf("\n== This process by pool (your pool_summary(), like pmap -x by pool)\n");
 	if (pool_summary(t) != 0) {
 		printf("    pool_summary() returned -1 (step 6)\n");
 		return;
 	}
-	printf("    %-20s %8s %12s\n", "pool", "mappings", "KiB");
+	resident_by_pool(rss);
+	printf("    %-20s %8s %12s %14s\n", "pool", "mappings", "KiB", "resident KiB");
 	for (int p = 0; p < POOL_COUNT; p++) {
 		if (!t[p].mappings)
 			continue;
-		printf("    %-20s %8zu %12zu\n", pool_name(p), t[p].mappings, t[p].bytes / 1024);
+		printf("    %-20s %8zu %12zu %14zu\n", pool_name(p), t[p].mappings, t[p].bytes / 1024, rss[p]);
 		bytes += t[p].bytes;
 		maps += t[p].mappings;
+		rss_total += rss[p];
 	}
-	printf("    %-20s %8zu %12zu\n", "total", maps, bytes / 1024);
+	printf("    %-20s %8zu %12zu %14zu\n", "total", maps, bytes / 1024, rss_total);
+	printf("    (KiB: address space, your summary; resident KiB: what is in RAM, from\n"
+	       "    /proc/self/smaps. A reservation such as a malloc arena's PROT_NONE\n"
+	       "    64 MiB counts in the first column and costs nothing in the second)\n");
 }
 
 /* print_addresses - the child's part of the ASLR experiment: one line. */
@@ -210,6 +257,13 @@ int main(int argc, char **argv)
 	       "    their own mapping; the article's era had code and rodata in one)\n");
 
 	show_summary();
+	/* While the thread still lives: its stack belongs on the picture. */
+	printf("\n== A picture of it: %s\n", MAP_SVG);
+	if (map_svg(MAP_SVG, marks, nmarks))
+		printf("    every mapping as a band coloured by your pool, the gaps squeezed, the\n"
+		       "    addresses above marked: open it in a browser (make map draws it again)\n");
+	else
+		printf("    could not write it: %s (run the demo with make run LAB=01)\n", strerror(errno));
 	pool_forget_thread(thread);
 	sem_post(&release);
 	pthread_join(thread, NULL);

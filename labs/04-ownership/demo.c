@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,19 @@ static void child_uaf(void)
 	printf("  free(token): the chunk is malloc's again; stale still holds %p\n", (void *)stale);
 	hexdump16("stale's first bytes:", stale);
 	printf("  (the bytes changed: malloc keeps its free list inside the freed chunk)\n");
+	{
+		/* The first 8 bytes are the free-list link, stored mangled since
+		 * glibc 2.32 (safe-linking: next ^ (address >> 12)); the only
+		 * chunk of its list links to NULL, so they read address >> 12. */
+		uint64_t link;
+
+		memcpy(&link, (const void *)stale, sizeof(link));
+		printf("  first 8 bytes as a number: %#" PRIx64 "; the chunk's address >> 12: %#" PRIx64 "%s\n",
+		       link, (uint64_t)((uintptr_t)stale >> 12),
+		       link == (uint64_t)((uintptr_t)stale >> 12) ?
+		       "\n  (the same: glibc's safe-linking stores next ^ (address >> 12), and next is NULL)" :
+		       "\n  (not the same here: another glibc, or the list was not empty)");
+	}
 	secret = malloc(32);            /* ... and malloc gives it to someone else */
 	strcpy(secret, "hunter2");
 	printf("  secret = malloc(32) = %p, holds \"%s\"%s\n", (void *)secret, secret,

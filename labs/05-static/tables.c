@@ -6,7 +6,7 @@
  * executable file and in memory, and how to check it yourself with size(1),
  * readelf(1) and nm(1) instead of guessing.
  *
- * What to edit: this file (TODO 1 to 3) and answers.txt (TODO 4).  The
+ * You edit this file (TODO 1 to 3) and answers.txt (TODO 4).  The
  * report itself (facts.c) and the interface (tables.h) are harness.  Every
  * change you make here must leave the report's output exactly as it is now:
  * run it before you start and keep a copy:

@@ -126,6 +126,53 @@ static void print_map(const char *label, uintptr_t addr)
 		printf("  %-22s (no mapping holds %#" PRIxPTR ")\n", label, addr);
 }
 
+/* below_stack - ml_maps_each callback: the end of the mapping right below
+ * [stack] (the last one that ends at or under *arg, the stack's start). */
+static bool below_stack(const struct ml_map *m, void *arg)
+{
+	uintptr_t *io = arg;   /* in: [stack]'s start; out: the end below it */
+
+	if (m->end <= io[0])
+		io[1] = m->end;
+	return m->end < io[0];
+}
+
+/* The kernel leaves this much unmapped below [stack] (stack_guard_gap,
+ * a boot parameter: 256 pages unless changed; /proc/cmdline would say). */
+#define GUARD_GAP_PAGES 256
+
+/* show_main_room - how far main's [stack] may really grow: the soft limit,
+ * or, without one, until the guard gap above the mapping below it. */
+static void show_main_room(const struct rlimit *rl, uintptr_t here)
+{
+	struct ml_map st;
+	uintptr_t io[2] = { 0, 0 }, gap = GUARD_GAP_PAGES * ml_page_size(), floor;
+	char s1[32], s2[32];
+
+	if (!ml_maps_find((const void *)here, &st))
+		return;
+	io[0] = st.start;
+	ml_maps_each(below_stack, io);
+	floor = io[1] + gap;
+	printf("  below [stack]: the nearest mapping ends at %#" PRIxPTR "; the kernel keeps %d pages\n"
+	       "  (%s, stack_guard_gap) free above it, so [stack] can never reach below %#" PRIxPTR "\n",
+	       io[1], GUARD_GAP_PAGES, si_fmt_size(s1, sizeof(s1), gap), floor);
+	if (rl->rlim_cur == RLIM_INFINITY) {
+		printf("  no soft limit: main may grow down to %#" PRIxPTR " (%s below its top), where the\n"
+		       "  gap begins. An unlimited stack also switches the kernel to the legacy mmap\n"
+		       "  layout: mmap regions now grow up from below the executable, not down from the\n"
+		       "  stack (see where the thread's stack lands below)\n",
+		       floor, si_fmt_size(s2, sizeof(s2), st.end - floor));
+	} else {
+		uintptr_t by_limit = st.end - (uintptr_t)rl->rlim_cur;
+
+		printf("  main may grow down to %#" PRIxPTR " (the soft limit, %s below its top)%s\n",
+		       by_limit > floor ? by_limit : floor, si_fmt_size(s2, sizeof(s2), (size_t)rl->rlim_cur),
+		       by_limit > floor ? "" : ", or less: the gap above the mapping below comes first");
+		printf("  the kernel extends [stack] on demand, one fault at a time\n");
+	}
+}
+
 /* thread_where - runs in a thread with default attributes. */
 static void *thread_where(void *arg)
 {
@@ -173,12 +220,12 @@ static void show_stacks(void)
 	                                     : "glibc takes it from the soft limit");
 	printf("  main's local at %#" PRIxPTR "\n", (uintptr_t)&here);
 	print_map("its mapping:", (uintptr_t)&here);
-	si_stack_of_self(&st);
-	printf("  main may grow down to %#" PRIxPTR " (%s below its top): the kernel extends\n"
-	       "  [stack] on demand, up to the soft limit\n",
-	       st.lo, si_fmt_size(s1, sizeof(s1), st.size));
+	show_main_room(&rl, (uintptr_t)&here);
+	(void)st;
 	if (pthread_create(&tid, NULL, thread_where, NULL) == 0)
 		pthread_join(tid, NULL);
+	printf("  (joined: glibc keeps that thread's stack in a cache, to hand it to the next\n"
+	       "  thread that fits in it)\n");
 	printf("  the thread's mapping has no name: Linux showed it as [stack:TID] until\n"
 	       "  4.5; today find it from an address on it (as above) or pthread_getattr_np\n\n");
 }
@@ -227,7 +274,7 @@ static void show_overflow(void)
 	char s1[32], s2[32];
 	uintptr_t guard_lo;
 
-	printf("== 5. A thread with a 64 KiB stack recursing with ~1 KiB frames\n");
+	printf("== 5. A thread asking for a 64 KiB stack, recursing with ~1 KiB frames\n");
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	if (pthread_create(&tid, &attr, overflow_thread, &o) != 0) {
@@ -240,6 +287,9 @@ static void show_overflow(void)
 	printf("  its stack: [%#" PRIxPTR ", %#" PRIxPTR ") = %s; guard [%#" PRIxPTR ", %#" PRIxPTR ") = %s\n",
 	       o.st.lo, o.st.hi, si_fmt_size(s1, sizeof(s1), o.st.size), guard_lo, o.st.lo,
 	       si_fmt_size(s2, sizeof(s2), o.st.guard));
+	if (o.st.size >= 2 * 64 * 1024)
+		printf("  more than the 64 KiB asked for: glibc handed this thread a cached stack,\n"
+		       "  the one a joined thread left (section 4's, when the soft limit is small)\n");
 	if (!o.fault) {
 		printf("  no SIGSEGV was caught\n");
 		return;

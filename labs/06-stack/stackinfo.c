@@ -32,7 +32,9 @@ bool si_stack_of_self(struct si_stack *st)
 
 const char *si_fmt_size(char *buf, size_t bufsize, size_t bytes)
 {
-	if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
+	if (bytes >= ((size_t)1 << 40))
+		snprintf(buf, bufsize, "%.1f TiB", (double)bytes / (double)((size_t)1 << 40));
+	else if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
 		snprintf(buf, bufsize, "%zu MiB", bytes >> 20);
 	else if (bytes >= 1024 && bytes % 1024 == 0)
 		snprintf(buf, bufsize, "%zu KiB", bytes >> 10);

@@ -9,7 +9,11 @@
 
 #include <stdint.h>
 
+#ifndef CONN_LINE_SIZE
 #define CONN_LINE_SIZE 64
+#endif
+/* The bytes before the counters, rounded up to a line. */
+#define CONN_UP(n) (((n) + CONN_LINE_SIZE - 1) / CONN_LINE_SIZE * CONN_LINE_SIZE)
 
 struct conn_ops;
 
@@ -24,11 +28,11 @@ struct conn {
 	uint8_t state;
 	uint16_t port;
 	char name[32];
-	char _pad[2 * CONN_LINE_SIZE - 76]; /* 76 bytes of hot and config so far */
+	char _pad[CONN_UP(76) - 76]; /* 76 bytes of hot and config so far */
 	uint64_t rx_packets;
 	uint64_t rx_bytes;
 	uint32_t drops;
-	unsigned char _pad_tail[CONN_LINE_SIZE - 20]; /* 20 bytes of counters */
+	unsigned char _pad_tail[CONN_UP(20) - 20]; /* 20 bytes of counters */
 };
 
 #endif

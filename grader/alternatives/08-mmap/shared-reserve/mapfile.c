@@ -8,14 +8,17 @@
 /*
  * mapfile.c - read a file through mmap; a buffer with a guard page.
  *
+ * You edit this file (and no other: the grader takes only mapfile.c from
+ * you).
+ *
  * What you learn: a mapping outlives the descriptor it came from; the
  * kernel maps whole pages and zero-fills the tail past the end of the file;
  * a file that shrinks under a mapping turns reads into SIGBUS, which a
  * careful reader catches; an inaccessible page makes an overflow fault at
  * the first byte.
  *
- * What to edit: this file only, TODO 1 to TODO 5 (the steps of
- * labs/08-mmap/README.md).  The contract of every function is in mapfile.h.
+ * What to edit: TODO 1 to TODO 5 (the steps of labs/08-mmap/README.md).
+ * The contract of every function is in harness/mapfile.h.
  *
  * Check your work: make grade LAB=08
  *
