@@ -182,15 +182,6 @@ static void wset(int key, bool owned)
 		*w = (struct wkey){ key, owned };
 }
 
-static size_t wlen(void)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < sizeof(wstore) / sizeof(wstore[0]); i++)
-		n += wstore[i].key >= 0;
-	return n;
-}
-
 /* fill - n distinct keys in store s, owned and borrowed. */
 static void fill(struct jg_rng *r, int s, size_t n)
 {
@@ -431,7 +422,6 @@ static void write_model(struct jg_rng *r)
 			wclear();
 		}
 	}
-	(void)wlen;
 	get_all(2);
 	emit("wipe 2\nend\n");
 }
@@ -747,11 +737,9 @@ static bool check(const char *who, size_t scen, size_t opno, const char *line, c
 		bool owned = !strcmp(op, "set") || !strcmp(op, "self");
 		bool self = op[3] == 'f' || op[4] == 'f';
 		uint64_t len0 = m->n, own0 = mowned(m);
-		int64_t f = 0;
 
 		if (!nums(ans, !strcmp(op, "sets") ? 5 : 4, v) || !jg_word(line, 2, w, sizeof(w)))
 			return BAD(1), false;
-		num(line, self ? 3 : 4, &f);
 		WANT(v[0] == 0 || v[0] == -1, "%s%s returned %" PRId64 ", not 0 or -1", who, what, v[0]);
 		WANT(v[0] == 0 || v[1] == 1, "%s%s returned -1 though no allocation failed (operation %zu)",
 		     who, what, opno);
@@ -779,7 +767,6 @@ static bool check(const char *who, size_t scen, size_t opno, const char *line, c
 		     v[0] ? ": a call that fails must leave the store as it was" :
 		     (m->n == len0 && (uint64_t)v[3] != mowned(m) && own0 != mowned(m) ?
 		      ": the old value's bytes are still counted, or the new ones are not" : ""));
-		(void)f;
 	} else if (!strcmp(op, "get")) {
 		struct ment *e;
 
@@ -829,12 +816,11 @@ static bool check(const char *who, size_t scen, size_t opno, const char *line, c
 		     "len %" PRId64 ", owned %" PRId64 "}: expected the caller's pointer, len %" PRId64
 		     ", owned false", who, what, v[0] ? "==" : "!=", v[1], v[2], n);
 	} else if (!strcmp(op, "bcopy")) {
-		int64_t n = 0, f = 0;
+		int64_t n = 0;
 
 		if (!nums(ans, 8, v))
 			return BAD(1), false;
 		num(line, 3, &n);
-		num(line, 4, &f);
 		WANT(v[0] == 0 || v[0] == -1, "%s%s returned %" PRId64 ", not 0 or -1", who, what, v[0]);
 		if (v[0] == -1) {
 			WANT(v[1] == 1, "%s%s returned -1 though malloc did not fail", who, what);
