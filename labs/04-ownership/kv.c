@@ -1,11 +1,16 @@
 /*
  * kv.c - a key/value store whose every byte has a known owner.
  *
- * What you will learn: owned versus borrowed bytes, wiping functions that
- * leave NULL behind them, and how memcheck finds the leaks, use-after-free
- * and double free that this code still has.
- * You edit this file: TODO 1 to TODO 5 (the steps of README.md), and
- * TODO 6 in kv.h.
+ * You edit this file (and no other: the grader takes only kv.c from you).
+ *
+ * What you will learn: who must free a chunk of memory (its owner) and until
+ * when it may be used (its lifetime); owned versus borrowed bytes; the
+ * lifecycle quartet init/wipe/new/delete, whose wiping functions leave NULL
+ * behind them; and how memcheck and AddressSanitizer find the leaks,
+ * use-after-free and double free that this code still has.
+ * What to edit: TODO 1 to TODO 6 below, the steps of README.md.  The
+ * contract, with an "owns:" line at each prototype, is harness/kv.h: read it
+ * first; it is the grader's, you do not edit it.
  * Check your work: make grade LAB=04 (from the project's root); run the
  * demo first: make run LAB=04.
  * Man pages: malloc(3), free(3), valgrind(1).
@@ -20,7 +25,7 @@
  *   | owned_bytes |
  *   +-------------+
  *
- * The store owns, implicitly (a convention written in kv.h): the array of
+ * The store owns, implicitly (a convention written in harness/kv.h): the array of
  * pointers and every entry.  An entry's key and value say for themselves
  * whether the store owns their bytes (struct buf's `owned` flag): kv_set
  * copies, kv_set_static borrows.
@@ -145,6 +150,15 @@ static size_t kv_find(const struct kv *kv, const char *key)
 			break;
 	return i;
 }
+
+/*
+ * TODO 6: kv.h says who owns what at each public function; the helpers
+ * below have no "owns:" line yet.  Write one for kv_add and one for kv_put,
+ * like those in harness/kv.h: who owns the entry kv_add returns, and its
+ * key's bytes; in kv_put, who owns nval on each path (when kv_add fails,
+ * when the old value is replaced), and who frees it.  The grader cannot
+ * judge prose: this step is for your reviewer, and for you next year.
+ */
 
 /* kv_add - append a new entry for key, with no value yet ({NULL, 0, false}).
  * Returns the entry, or NULL when out of memory (the store is unchanged). */

@@ -1,6 +1,9 @@
 /*
  * kv.c - a key/value store whose every byte has a known owner.
  *
+ * You edit this file (and no other: the grader takes only kv.c from you).
+ * The contract it implements is harness/kv.h.
+ *
  * Layout (one store with two entries):
  *
  *   struct kv             entries (owned)        struct kv_entry (owned)
@@ -11,7 +14,7 @@
  *   | owned_bytes |
  *   +-------------+
  *
- * The store owns, implicitly (a convention written in kv.h): the array of
+ * The store owns, implicitly (a convention written in harness/kv.h): the array of
  * pointers and every entry.  An entry's key and value say for themselves
  * whether the store owns their bytes (struct buf's `owned` flag): kv_set
  * copies, kv_set_static borrows.
@@ -140,8 +143,14 @@ static size_t kv_find(const struct kv *kv, const char *key)
 	return i;
 }
 
-/* kv_add - append a new entry for key, with no value yet.
- * Returns the entry, or NULL when out of memory (the store is unchanged). */
+/*
+ * kv_add - append a new entry for key, with no value yet ({NULL, 0, false}).
+ * owns: the store owns the entry from the moment it is in the array; its
+ *       key bytes are a copy the entry owns (copy) or the caller's (borrowed).
+ *       The caller gets a borrowed pointer to fill in the value.
+ * Returns the entry, or NULL when out of memory (the store is unchanged,
+ * except that the array may have grown: still the store's, still empty).
+ */
 static struct kv_entry *kv_add(struct kv *kv, const char *key, bool copy)
 {
 	struct kv_entry *e;
@@ -171,7 +180,13 @@ static struct kv_entry *kv_add(struct kv *kv, const char *key, bool copy)
 	return e;
 }
 
-/* kv_put - map key to val, copying both or borrowing both. */
+/*
+ * kv_put - map key to val, copying both or borrowing both.
+ * owns: nval is kv_put's own until it is stored in the entry; if kv_add
+ *       fails, kv_put frees it (buf_wipe frees only a copy).  Once stored,
+ *       the entry owns it, and the value it replaced is freed here if the
+ *       store owned it.
+ */
 static int kv_put(struct kv *kv, const char *key, const char *val, bool copy)
 {
 	size_t i = kv_find(kv, key);
