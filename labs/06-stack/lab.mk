@@ -7,14 +7,15 @@ demo_LDLIBS        := -pthread
 # natively under a 256 KiB RLIMIT_STACK and under memcheck.
 subject_SRCS       := harness/subject.c harness/stackinfo.c walk.c
 subject_COMMON     := probe/fault.c
-subject_LDFLAGS    := $(PROBE_LDFLAGS)
+ATTR_WRAP          := -Wl,--wrap=pthread_attr_init,--wrap=pthread_attr_setstacksize,--wrap=pthread_attr_setstack
+subject_LDFLAGS    := $(PROBE_LDFLAGS) $(ATTR_WRAP)
 subject_LDLIBS     := -pthread
 # The same under AddressSanitizer (stack-use-after-return, leaks): its
 # reports go to stderr, which the grader keeps.
 subject-asan_SRCS    := harness/subject.c harness/stackinfo.c walk.c
 subject-asan_COMMON  := probe/fault.c
 subject-asan_CFLAGS  := -O1 -fsanitize=address -fno-omit-frame-pointer
-subject-asan_LDFLAGS := $(PROBE_LDFLAGS) -fsanitize=address
+subject-asan_LDFLAGS := $(PROBE_LDFLAGS) $(ATTR_WRAP) -fsanitize=address
 subject-asan_LDLIBS  := -pthread
 JUDGE_SRCS         := harness/judge.c
 # What walk.c may call beyond the C library's basics: its topic's calls
