@@ -362,7 +362,7 @@ static void explain(const struct run *r, const char *const *ids, size_t nids)
 			jg_fail(ids[i], "the run '%s' stopped at operation %zu of %zu (%s): it %s%s%s%s",
 				r->name, r->answered + 1, r->n, jg_printable(r->ops[r->answered], op, sizeof(op)),
 				end ? end : "printed something the grader could not read",
-				end && strstr(end, "SIGSEGV") ? " (a stack overflow, under a 256 KiB stack?)" : "",
+				end && strstr(end, "SIGSEGV") ? " (a stack overflow under the 256 KiB stack, or a bad pointer)" : "",
 				r->raw.err[0] ? "; stderr: " : "", r->raw.err);
 	}
 }
@@ -485,9 +485,14 @@ static void judge_note(const char *dir)
 			continue;
 		if (!strncmp(op, "note ", 5)) {
 			num(op, 2, &k);
-			if (!num(ans, 1, &v) || v != nnotes || nnotes == OPS_MAX_NOTES || !num(ans, 2, &onstack))
+			uint64_t fired = 0;
+
+			if (!num(ans, 1, &v) || v != nnotes || nnotes == OPS_MAX_NOTES || !num(ans, 2, &fired)) {
+				jg_fail("note-text", "the subject's answer to `note %" PRIu64 "` makes no sense: %s",
+					a, jg_printable(ans, quoted, sizeof(quoted)));
 				break;
-			notes[nnotes++] = (struct note){ a, 0, k && onstack ? NOTE_FAILED : NOTE_LIVE };
+			}
+			notes[nnotes++] = (struct note){ a, 0, k && fired ? NOTE_FAILED : NOTE_LIVE };
 			continue;
 		}
 		if (a >= nnotes)
@@ -500,8 +505,13 @@ static void judge_note(const char *dir)
 			n->state = NOTE_WIPED;
 			continue;
 		}
-		if (!num(ans, 1, &v) || !num(ans, 2, &onstack) || !jg_word(ans, 3, text, sizeof(text)))
+		if (!num(ans, 1, &v) || !num(ans, 2, &onstack)) {
+			jg_fail("note-text", "the subject's answer to `read %" PRIu64 "` makes no sense: %s",
+				a, jg_printable(ans, quoted, sizeof(quoted)));
 			break;
+		}
+		if (!jg_word(ans, 3, text, sizeof(text)))
+			text[0] = '\0';   /* an empty string: its first byte was '\0' */
 		if (n->state != NOTE_LIVE) {
 			bool wiped = n->state == NOTE_WIPED;
 
@@ -656,14 +666,16 @@ static void judge_compile(const char *dir)
 	if (!g.present) {
 		jg_fail("noalloca", "gcc did not run on walk.c");
 	} else if (g.status != 0) {
-		const char *first = NULL;
+		/* gcc's diagnostics are on stderr: the first error line, from
+		 * "walk.c:" on (the scratch folder's path is noise). */
+		char *log = jg_slurp(dir, "walloca.err", 1 << 16, NULL), *at = NULL, *line, *save = NULL;
 
-		for (size_t i = 0; i < g.nlines && !first; i++)
-			if (strstr(g.lines[i], "-Walloca") || strstr(g.lines[i], "-Wvla") ||
-			    strstr(g.lines[i], "alloca") || strstr(g.lines[i], "error"))
-				first = g.lines[i];
-		jg_fail("noalloca", "gcc -Walloca -Wvla: %s", first ? jg_printable(first, q, sizeof(q)) :
+		for (line = log ? strtok_r(log, "\n", &save) : NULL; line && !at; line = strtok_r(NULL, "\n", &save))
+			if (strstr(line, "error"))
+				at = strstr(line, "walk.c:") ? strstr(line, "walk.c:") : line;
+		jg_fail("noalloca", "gcc -Walloca -Wvla: %s", at ? jg_printable(at, q, sizeof(q)) :
 			g.err[0] ? g.err : "it failed");
+		free(log);
 	}
 	jg_pass("noalloca");
 	jg_run_free(&g);
