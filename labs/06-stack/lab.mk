@@ -19,9 +19,10 @@ subject-asan_LDFLAGS := $(PROBE_LDFLAGS) $(ATTR_WRAP) -fsanitize=address
 subject-asan_LDLIBS  := -pthread
 JUDGE_SRCS         := harness/judge.c
 # What walk.c may call beyond the C library's basics: its topic's calls
-# (threads and their attributes, mapping a stack of its own) and the
-# string helpers of the reference and the alternatives.
-ALLOWED_SYMBOLS    := strdup asprintf __ctype_tolower_loc tolower strcasecmp strncasecmp \
+# (threads and their attributes, a stack of its own with its guard), the
+# string helpers of the reference and the alternatives (nm -u on them), the
+# __sysconf that PTHREAD_STACK_MIN becomes under _GNU_SOURCE, and strnlen,
+# which gcc emits for a bounded snprintf("%s").
+ALLOWED_SYMBOLS    := strdup asprintf strcasecmp strnlen __ctype_tolower_loc \
 	pthread_attr_init pthread_attr_destroy pthread_attr_setstacksize pthread_attr_setstack \
-	pthread_attr_setguardsize pthread_create pthread_join mmap munmap mprotect sysconf \
-	getpagesize
+	pthread_create pthread_join mmap munmap mprotect sysconf __sysconf

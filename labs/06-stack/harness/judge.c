@@ -126,9 +126,11 @@ static void write_depth(FILE *f, struct jg_rng *r, bool deep)
 		fprintf(f, "depth %s\n", fixed[i]);
 	for (int i = 0; i < 24; i++)
 		depth_line(f, r, shapes[jg_rng_below(r, 9)], 1 + jg_rng_below(r, 3000), 0);
-	if (deep)
+	if (deep) {
 		for (size_t i = 0; i < 8; i++)
 			depth_line(f, r, shapes[i], 200000 + jg_rng_below(r, i < 4 ? 800000 : 200000), 0);
+		fprintf(f, "depth left 1000000 0\n");
+	}
 	/* Every allocation made to fail in turn, on trees that grow any
 	 * explicit stack whichever child it pushes first. */
 	for (long k = 1; k <= 7; k++) {

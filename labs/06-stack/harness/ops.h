@@ -24,9 +24,13 @@
  *   count SUFFIX [K]    -> count GOT FIRED        walk_count_suffix(names,
  *                          n, SUFFIX) ("-": the empty suffix)
  *   clear               -> clear                  forget the names
+ *   page P              -> page P                 pretend pages of P bytes
+ *                          (sysconf, getpagesize; 0: the machine's own)
  *   worker NEED [F K]   -> worker ERR RAN SIZE USED FAULT MAPS FIRED
  *                          walk_in_worker on a job that uses NEED bytes of
- *                          stack; F: pthread_create or mmap.  ERR: what it
+ *                          stack; F: pthread_create, mmap, mprotect,
+ *                          pthread_attr_init, pthread_attr_setstacksize or
+ *                          pthread_attr_setstack.  ERR: what it
  *                          returned; RAN: the job ran and its result came
  *                          back; SIZE: the worker's stack as the job read
  *                          it; USED: from its top to the deepest byte the
