@@ -91,7 +91,7 @@ setup() { memlab_require_build; }
   memlab_assert_memcheck_clean mc scenario_depth "walk_depth"
 }
 
-@test "step 2: each note keeps its own \"depth N\" text, off the stack, across later calls" {
+@test "step 2: each note keeps its own depth N text, off the stack, across later calls" {
   memlab_property note-text
 }
 
