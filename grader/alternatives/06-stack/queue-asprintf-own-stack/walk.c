@@ -10,7 +10,7 @@
  * an escaping pointer a real owner, remove alloca() from a loop, and size a
  * worker thread's stack to its need.
  *
- * Edit only this file, one TODO at a time (TODO n is step n of
+ * You edit this file, and only this one, one TODO at a time (TODO n is step n of
  * labs/06-stack/README.md).  Check your work with:  make grade LAB=06
  * Man pages: getrlimit(2), alloca(3), pthread_attr_setstacksize(3),
  * pthread_getattr_np(3), gcc(1) (-fstack-usage, -Walloca, -Wvla).
