@@ -35,7 +35,7 @@ setup_file() {
   # ASan refuses RLIMIT_AS (--mem none) and is capped by its own option;
   # it starts where no code can be made at run time (--noexec);
   # its report goes to stderr, and a report ends the run with status 23.
-  memlab_observe asan --noexec --mem none --exit-ok 23 -- env \
+  memlab_observe asan --noexec --mem none -- env \
     ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=512:abort_on_error=0 \
     "$BUILD/subject-asan"
   memlab_verdict

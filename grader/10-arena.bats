@@ -51,7 +51,7 @@ setup_file() {
   cp "$BATS_FILE_TMPDIR/misuse.errors" "$OBS/misuse.errors" 2>/dev/null || true
   local s
   for s in use-after-pop overflow right; do
-    memlab_observe "misuse-$s" --noexec --mem none --exit-ok 23 -- env \
+    memlab_observe "misuse-$s" --noexec --mem none -- env \
       ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=512 \
       "$BUILD/subject-misuse-asan" "$s"
   done

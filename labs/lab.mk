@@ -68,16 +68,15 @@ Q := @
 endif
 
 # One rule per program: its own sources plus common/, compiled in one step
-# (the programs are small; one gcc call keeps the rules obvious).  Programs
-# of the old shape (not subject*) have main() wrapped by common/done.c.
+# (the programs are small; one gcc call keeps the rules obvious).
 define program_rule
 $(O)/$(1): $$(addprefix $(LAB_DIR)/,$$($(1)_SRCS)) $$(addprefix $(COMMON)/,$$($(1)_COMMON)) \
 		$$(COMMON_SRCS) $$(HEADERS) $$(wildcard $(COMMON)/probe/*.h) | $(O)
 	@$$(if $$(Q),echo "  CC      $$(notdir $$@)")
-	$(Q)$$(CC) $$(CFLAGS) $$($(1)_CFLAGS) $(if $(filter subject%,$(1)),,-Wl,--wrap=main) \
+	$(Q)$$(CC) $$(CFLAGS) $$($(1)_CFLAGS) \
 		$$($(1)_LDFLAGS) -o $$@ \
 		$$(addprefix $(LAB_DIR)/,$$($(1)_SRCS)) $$(addprefix $(COMMON)/,$$($(1)_COMMON)) \
-		$(if $(filter subject%,$(1)),$$(filter-out %/done.c,$$(COMMON_SRCS)),$$(COMMON_SRCS)) \
+		$$(COMMON_SRCS) \
 		$$(LDLIBS) $$($(1)_LDLIBS)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))

@@ -30,7 +30,7 @@ MEMLAB_NOFILE=1024
 MEMLAB_XML_FD=1020
 
 # memlab_run [--cpu S] [--wall S] [--mem MB|none] [--stack KB] [--data KB]
-#            [--rw DIR]... [--xml F] [--exit-ok CODE] [--in F] [--out F] [--err F]
+#            [--rw DIR]... [--xml F] [--in F] [--out F] [--err F]
 #            [--whole-out] [--trace F SYSCALLS] [--noexec] -- CMD [ARG...]
 # Runs CMD in the sandbox with the limits above: stdin from F (default
 # /dev/null), stdout and stderr to files (default: discarded), descriptors
@@ -39,10 +39,8 @@ MEMLAB_XML_FD=1020
 # read-only.  It may write in $MEMLAB_WORK and in each --rw DIR only.
 # --stack and --data lower the soft RLIMIT_STACK / RLIMIT_DATA only (a hard
 # limit, once lowered, cannot be raised again here, even by root).  --xml F
-# opens F on descriptor $MEMLAB_XML_FD for valgrind's --xml-fd.  A lab's
-# program that ends without reaching its verdict (common/done.h) fails with
-# status 125, unless it ends with --exit-ok CODE (a tool's own status, such
-# as AddressSanitizer's exitcode after a report).
+# opens F on descriptor $MEMLAB_XML_FD for valgrind's --xml-fd.  Its exit
+# status proves nothing: the judge decides from what the run wrote.
 # --whole-out keeps all of stdout in --out F (a subject's observations, up
 # to the output limit) instead of its first and last 32 KiB.  --trace F
 # SYSCALLS runs strace as the grader, outside the sandbox and around it,
@@ -55,7 +53,7 @@ MEMLAB_XML_FD=1020
 # CPU time").  Always returns 0: the caller decides what the status means.
 memlab_run() {
   local cpu=$MEMLAB_CPU wall=$MEMLAB_WALL mem=$MEMLAB_MEM_MB
-  local in=/dev/null out=/dev/null err=/dev/null stack='' data='' xml='' exit_ok=-1
+  local in=/dev/null out=/dev/null err=/dev/null stack='' data='' xml=''
   local rw=() whole=0 tracer=() noexec=()
   while (($#)); do
     case $1 in
@@ -66,7 +64,6 @@ memlab_run() {
       --data) data=$2; shift 2 ;;
       --rw) rw+=("$2"); shift 2 ;;
       --xml) xml=$2; shift 2 ;;
-      --exit-ok) exit_ok=$2; shift 2 ;;
       --in) in=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       --err) err=$2; shift 2 ;;
@@ -88,14 +85,6 @@ memlab_run() {
   fi
   local jail=()
   memlab_jail_argv jail "${rw[@]}"
-  # A harness program proves it reached its verdict by creating this file
-  # (common/done.h); it is required when one of our programs runs.
-  local done='' envdone=()
-  if [[ -n ${MEMLAB_WORK:-} ]] && memlab_runs_harness "$@"; then
-    done=$MEMLAB_WORK/.memlab-done.$RANDOM$RANDOM
-    rm -f "$done"
-    envdone=("MEMLAB_DONE=$done")
-  fi
   # Output goes to the grader's own files first, then (head and tail, if
   # it is long) to where the caller asked.  A line that imitates a verdict
   # is harmless: reports are rendered from the grader's data, every quoted
@@ -123,7 +112,7 @@ memlab_run() {
     if [[ -n $xml ]]; then eval "exec $MEMLAB_XML_FD>\"\$xml\""; fi
     exec timeout --kill-after=2 "$wall" "${tracer[@]}" "${noexec[@]}" "${jail[@]}" \
       env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent LANG=C.UTF-8 \
-        TMPDIR="${MEMLAB_WORK:-/tmp}" "${envdone[@]}" "$@"
+        TMPDIR="${MEMLAB_WORK:-/tmp}" "$@"
   ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
   # grader/bench replays what ran (MEMLAB_TRACE names its log).
   if [[ -n ${MEMLAB_TRACE:-} ]]; then
@@ -138,13 +127,6 @@ memlab_run() {
   if [[ -n ${BATS_FILE_TMPDIR:-} ]] && { [[ $MEMLAB_STATUS == @(124|152|153) ]] ||
        { ((MEMLAB_STATUS == 137)) && ((SECONDS - start >= wall)); }; }; then
     echo "$MEMLAB_WHY" >"$hung"
-  fi
-  if [[ -n $done ]]; then
-    if [[ ! -e $done ]] && ((MEMLAB_STATUS < 124 && MEMLAB_STATUS != exit_ok)); then
-      MEMLAB_WHY="ended (status $MEMLAB_STATUS) before the harness reached its verdict: does the student code call exit()?"
-      MEMLAB_STATUS=125
-    fi
-    rm -f "$done"
   fi
   if ((whole)); then mv "$cap/out" "$out"
   elif [[ $out != /dev/null ]]; then memlab_head_tail "$cap/out" >"$out"; fi
@@ -266,23 +248,6 @@ memlab_kill_tree() {
     { kill -STOP $pids || true; kill -KILL $pids || true; } 2>/dev/null
     sleep 0.05
   done
-}
-
-# memlab_runs_harness CMD... - succeed if CMD runs one of the lab's own
-# programs (an executable under $BUILD linked with common/done.c): as the
-# command itself, or through a runner (valgrind, strace, env, ...).  A tool
-# that only reads the program (pahole, readelf) does not run it.
-memlab_runs_harness() {
-  local a
-  case ${1##*/} in
-    valgrind|strace|ltrace|env|setarch|taskset|nice|stdbuf|timeout) ;;
-    *) set -- "$1" ;;
-  esac
-  for a in "$@"; do
-    [[ -n ${BUILD:-} && $a == "$BUILD"/* && -f $a && -x $a ]] || continue
-    LC_ALL=C grep -qa __wrap_main "$a" && return 0
-  done
-  return 1
 }
 
 # memlab_jail_argv ARRAY [RW_DIR...] - the command prefix that puts a
