@@ -1,6 +1,6 @@
 /*
  * hostile: exits with status 0 before main runs (every run "succeeds")
- * expect: fail before the harness reached its verdict
+ * expect: fail never reached scenario|stopped before this scenario
  */
 #include <unistd.h>
 static void __attribute__((constructor)) hostile_exit_zero(void)

@@ -79,3 +79,20 @@ setup_file() {
   run env -u MEMLAB_PRISTINE "$clone/grader/grade" --dir "$clone/labs" --format tap "$LAB"
   [[ $status == 1 ]] || fail_with "exit $status"
 }
+
+@test "grade: a submission that calls what its lab does not allow fails once, naming the symbols, and runs nothing" {
+  local sub=$BATS_TEST_TMPDIR/sub
+  mkdir -p "$sub/07-brk"
+  cp "$ROOT"/solutions/07-brk/* "$sub/07-brk/"
+  # The hostile cases' favourite calls: a process of its own, the
+  # environment (where a verdict path once was), a signal to its group.
+  printf '%s\n' '#include <stdlib.h>' '#include <signal.h>' '#include <unistd.h>' \
+    'static void __attribute__((constructor)) grab(void)' \
+    '{ if (getenv("X")) { if (fork() == 0) kill(0, SIGKILL); } }' >>"$sub/07-brk/bump.c"
+  run "$ROOT/grader/grade" --dir "$sub" 07
+  [[ $status == 1 ]] || fail_with "exit $status" "$output" || return
+  [[ $(grep -c 'it references' <<<"$output") == 1 && $output == *fork* && $output == *getenv* && $output == *kill* ]] ||
+    fail_with "$output" || return
+  # Every other test waits for that one: no check ran the program.
+  ! grep -q '\[pass\]' <<<"$output" || fail_with "$output"
+}

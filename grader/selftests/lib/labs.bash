@@ -154,6 +154,14 @@ hostile_job() {
   proj=$(mktemp -d "$SELFTEST_TMP/project.XXXXXX")
   cp -R "$ROOT/labs" "$ROOT/common" "$ROOT/grader" "$ROOT/solutions" "$ROOT/Makefile" "$proj/"
   rm -rf "$proj/grader/mutants" "$proj/grader/alternatives"
+  # Each layer is tried alone: the symbol allow-list would refuse most
+  # attacks before they run (hostile_case "allow-list" proves it), so here
+  # the lab allows what the snippet calls, and the sandbox must hold.
+  local syms
+  syms=$(gcc -std=gnu11 -c -o "$proj/snippet.o" -x c "$snippet" 2>/dev/null &&
+         nm -u "$proj/snippet.o" | awk '{print $2}' | tr '\n' ' ')
+  rm -f "$proj/snippet.o"
+  printf '\nALLOWED_SYMBOLS += %s\n' "$syms" >>"$proj/labs/$lab/lab.mk"
   before=$(tree_digest "$proj")
   sub=$(overlay "$lab")
   cat "$snippet" >>"$sub/$lab/$cfile"
