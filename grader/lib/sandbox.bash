@@ -92,7 +92,8 @@ memlab_sandbox_reap() {
   for lock in /run/lock/memlab/uid.*; do
     [[ -f $lock ]] || continue
     uid=${lock##*.}
-    [[ $uid =~ ^[0-9]+$ ]] && ((uid >= MEMLAB_UID_BASE && uid < MEMLAB_UID_BASE + MEMLAB_UID_COUNT)) || continue
+    [[ $uid =~ ^[0-9]+$ ]] || continue
+    ((uid >= MEMLAB_UID_BASE && uid < MEMLAB_UID_BASE + MEMLAB_UID_COUNT)) || continue
     exec {fd}>>"$lock" || continue
     if flock -n "$fd"; then MEMLAB_UID=$uid memlab_kill_uid; fi
     eval "exec $fd>&-"
