@@ -9,7 +9,10 @@
 #            Needs bubblewrap, and user namespaces when not root.
 #   unshare  the same namespaces and the same allow-list, built by root with
 #            unshare(1) and grader/tools/jail.c, where bubblewrap cannot start
-#            (in a chroot the kernel refuses user namespaces, not mount ones).
+#            (no pivot_root: the jail enters its allow-list with chroot(2)).
+#            Neither starts in a chroot whose / is a plain folder (no mount
+#            whose propagation can be made private): grader/minimal-root
+#            bind-mounts its root onto itself first, as a container's is.
 #   limits   rlimits and timeouts only, in a session of its own: everything
 #            the sandbox uid may read by file permissions stays readable
 #            (docs/instructors.md, "threat model").
