@@ -22,6 +22,7 @@
 : "${MEMLAB_MEM_MB:=2048}"   # address space, MiB (RLIMIT_AS)
 : "${MEMLAB_OUT_MB:=16}"     # largest file the program may write, MiB
 : "${MEMLAB_NPROC:=128}"     # processes and threads of the sandbox uid
+: "${MEMLAB_RUNS:=0}"        # runs so far in this process (capture file names)
 
 # valgrind keeps the top 12 descriptors below RLIMIT_NOFILE for itself and
 # refuses the program's system calls on them: a report written there is out
@@ -89,8 +90,18 @@ memlab_run() {
   # it is long) to where the caller asked.  A line that imitates a verdict
   # is harmless: reports are rendered from the grader's data, every quoted
   # string sanitised and indented (grader/lib/results.bash).
-  local cap
-  cap=$(mktemp -d "${BATS_FILE_TMPDIR:-${TMPDIR:-/tmp}}/run.XXXXXX")
+  # Within bats, a capture file per run in the grader's private folder (no
+  # mktemp: a fork per run adds up); outside it, a folder of its own.
+  local cap capdir=''
+  if [[ -n ${BATS_FILE_TMPDIR:-} ]]; then
+    cap=$BATS_FILE_TMPDIR/run.$BASHPID.$((++MEMLAB_RUNS))
+  else
+    capdir=$(mktemp -d "${TMPDIR:-/tmp}/run.XXXXXX")
+    cap=$capdir/run
+  fi
+  # All of stdout goes straight to --out F with --whole-out.
+  local capout=$cap.out
+  ((whole)) && capout=$out
   MEMLAB_STATUS=0
   MEMLAB_WHY=
   local start=$SECONDS
@@ -113,7 +124,7 @@ memlab_run() {
     exec timeout --kill-after=2 "$wall" "${tracer[@]}" "${noexec[@]}" "${jail[@]}" \
       env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent LANG=C.UTF-8 \
         TMPDIR="${MEMLAB_WORK:-/tmp}" "$@"
-  ) <"$in" >"$cap/out" 2>"$cap/err" || MEMLAB_STATUS=$?
+  ) <"$in" >"$capout" 2>"$cap.err" || MEMLAB_STATUS=$?
   # grader/bench replays what ran (MEMLAB_TRACE names its log).
   if [[ -n ${MEMLAB_TRACE:-} ]]; then
     { printf '%q ' cd "$PWD"; printf '&&'; printf ' %q' "$@"; echo; } >>"$MEMLAB_TRACE"
@@ -121,17 +132,17 @@ memlab_run() {
   # Without a PID namespace, a daemon the program left behind is found by
   # its uid (when we have one of our own); with one, it died with PID 1.
   [[ ${MEMLAB_SANDBOX:-} == @(bwrap|unshare) ]] || memlab_kill_uid
-  MEMLAB_WHY=$(memlab_describe_status "$MEMLAB_STATUS" "$cpu" "$wall")
+  MEMLAB_WHY=
+  ((MEMLAB_STATUS == 0)) || MEMLAB_WHY=$(memlab_describe_status "$MEMLAB_STATUS" "$cpu" "$wall")
   # A SIGKILL counts as a hang only when the deadline had passed (it is
   # timeout's second blow); otherwise it may be the program's own doing.
   if [[ -n ${BATS_FILE_TMPDIR:-} ]] && { [[ $MEMLAB_STATUS == @(124|152|153) ]] ||
        { ((MEMLAB_STATUS == 137)) && ((SECONDS - start >= wall)); }; }; then
     echo "$MEMLAB_WHY" >"$hung"
   fi
-  if ((whole)); then mv "$cap/out" "$out"
-  elif [[ $out != /dev/null ]]; then memlab_head_tail "$cap/out" >"$out"; fi
-  [[ $err == /dev/null ]] || memlab_head_tail "$cap/err" >>"$err"
-  rm -rf "$cap"
+  if ((!whole)) && [[ $out != /dev/null ]]; then memlab_head_tail "$cap.out" >"$out"; fi
+  [[ $err == /dev/null || ! -s $cap.err ]] || memlab_head_tail "$cap.err" >>"$err"
+  if [[ -n $capdir ]]; then rm -rf "$capdir"; else rm -f "$cap.out" "$cap.err"; fi
   return 0
 }
 
@@ -280,6 +291,10 @@ memlab_jail_argv() {
   fi
 }
 
+# The system folders of the allow-list, worked out once per process
+# (readlink for each merged-/usr link costs a fork per run otherwise).
+MEMLAB_SYSTEM_MOUNTS=()
+
 # memlab_jail_allow ARRAY [RW_DIR...] - append to ARRAY the mounts of the
 # sandbox's allow-list (bubblewrap's options; grader/tools/jail.c reads them too):
 #   /usr /etc /bin /sbin /lib* read-only (a merged-/usr link stays a link):
@@ -296,10 +311,13 @@ memlab_jail_allow() {
   local -n args=$1
   shift
   local d
-  for d in /usr /etc /bin /sbin /lib /lib32 /lib64 /libx32; do
-    if [[ -L $d ]]; then args+=(--symlink "$(readlink "$d")" "$d")
-    elif [[ -d $d ]]; then args+=(--ro-bind "$d" "$d"); fi
-  done
+  if ((${#MEMLAB_SYSTEM_MOUNTS[@]} == 0)); then
+    for d in /usr /etc /bin /sbin /lib /lib32 /lib64 /libx32; do
+      if [[ -L $d ]]; then MEMLAB_SYSTEM_MOUNTS+=(--symlink "$(readlink "$d")" "$d")
+      elif [[ -d $d ]]; then MEMLAB_SYSTEM_MOUNTS+=(--ro-bind "$d" "$d"); fi
+    done
+  fi
+  args+=("${MEMLAB_SYSTEM_MOUNTS[@]}")
   args+=(--dev /dev --proc /proc --perms 1777 --tmpfs /tmp)
   if [[ -n ${MEMLAB_ROOT:-} ]]; then
     for d in labs common build; do
