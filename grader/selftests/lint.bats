@@ -1,7 +1,7 @@
 # grader/selftests/lint.bats - the project's layout, across labs (each
 # lab's own contract is linted by its generated tests, see grader/selftest):
 # every folder keyed by a lab names a lab that exists, and every mutant
-# patch reads as one.
+# and alternative patch reads as one.
 
 load lib/selftest
 
@@ -18,15 +18,20 @@ load lib/selftest
   ((${#orphans[@]} == 0)) || fail_with "no lab for: ${orphans[*]}"
 }
 
-@test "lint: every mutant patch has a header and changes only student files" {
+@test "lint: every mutant and alternative patch has a header and changes only student files" {
   local p lab sf f problems=()
   cd "$ROOT"
-  for p in grader/mutants/*/*.patch; do
+  for p in grader/mutants/*/*.patch grader/alternatives/*/*.patch; do
     [[ -e $p ]] || continue
-    lab=${p#grader/mutants/}; lab=${lab%%/*}
+    lab=${p#grader/*/}; lab=${lab%%/*}
     sf=" $(student_files "$lab") "
-    [[ -n $(mutant_header mutant "$p") && -n $(mutant_header caught-by "$p") ]] ||
-      problems+=("$p: the lines before the first --- need 'mutant:' and 'caught-by:'")
+    if [[ $p == grader/mutants/* ]]; then
+      [[ -n $(mutant_header mutant "$p") && -n $(mutant_header caught-by "$p") ]] ||
+        problems+=("$p: the lines before the first --- need 'mutant:' and 'caught-by:'")
+    else
+      [[ -n $(mutant_header alternative "$p") ]] ||
+        problems+=("$p: the lines before the first --- need 'alternative:'")
+    fi
     while IFS= read -r f; do
       [[ $sf == *" $f "* ]] || problems+=("$p: changes $f, not a student file of $lab")
     done < <(sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$p" | sed "s|^$lab/||")

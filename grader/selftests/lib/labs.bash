@@ -10,7 +10,7 @@
 #   solution     grade solutions/LAB              (must pass)
 #   starter      grade labs/LAB                   (must fail)
 #   mutant       SOURCE applied to the solution   (must fail on its caught-by test)
-#   alternative  SOURCE laid over the solution    (must pass)
+#   alternative  SOURCE applied to the solution   (must pass)
 #   hostile      SOURCE (grader/hostile/NAME.c) appended to the solution's
 #                first .c file, graded by a private copy of the project
 
@@ -24,8 +24,10 @@ selftest_job() {
   case $kind in
     solution) "$ROOT/grader/grade" --dir "$ROOT/solutions" --format tap "$lab" >"$q/$key.out" 2>&1 || status=$? ;;
     starter) "$ROOT/grader/grade" --dir "$ROOT/labs" --format tap "$lab" >"$q/$key.out" 2>&1 || status=$? ;;
-    alternative) sub=$(overlay "$lab" "$src")
-      "$ROOT/grader/grade" --dir "$sub" --format tap "$lab" >"$q/$key.out" 2>&1 || status=$? ;;
+    alternative)
+      if sub=$(apply_mutant "$lab" "$src" 2>"$q/$key.out"); then
+        "$ROOT/grader/grade" --dir "$sub" --format tap "$lab" >"$q/$key.out" 2>&1 || status=$?
+      else status="patch"; fi ;;
     mutant)
       # Only the test that must catch it runs: the others' verdicts are
       # not what this job proves, and a grading costs seconds per test.
@@ -37,6 +39,17 @@ selftest_job() {
   esac
   [[ -z ${sub:-} ]] || rm -rf "$sub"
   echo "$status" >"$q/$key.status.tmp" && mv "$q/$key.status.tmp" "$q/$key.status"
+}
+
+# alternative_differs LAB DIR - succeed when the files of the folder DIR
+# differ from the solution's in at least half of their lines.
+alternative_differs() {
+  local lab=$1 dir=$2 f changed=0 lines=0
+  for f in "$dir"/*; do
+    changed=$((changed + $(diff "$ROOT/solutions/$lab/${f##*/}" "$f" | grep -c '^[<>]')))
+    lines=$((lines + $(cat "$f" "$ROOT/solutions/$lab/${f##*/}" 2>/dev/null | wc -l)))
+  done
+  ((2 * changed >= lines))
 }
 
 # lab_lint LAB - every place of the lab contract (docs/lab-contract.md).
@@ -73,7 +86,17 @@ lab_lint() {
     [[ -n $(mutant_header caught-by "$f") ]] || problems+=("${f#"$ROOT"/}: no 'caught-by:' line in its header")
   done < <(mutants "$lab")
   n=$(alternatives "$lab" | wc -l)
-  ((n >= 1)) || problems+=("no alternative under grader/alternatives/$lab")
+  ((n >= 2)) || problems+=("$n alternatives under grader/alternatives/$lab (want 2 at least)")
+  # An alternative that repeats most of the solution is a patch (its header
+  # says what differs); a folder of whole files is for an answer written
+  # another way, which differs from the solution in most of its lines.
+  while IFS= read -r f; do
+    if [[ -f $f ]]; then
+      [[ -n $(mutant_header alternative "$f") ]] || problems+=("${f#"$ROOT"/}: no 'alternative:' line in its header")
+    elif ! alternative_differs "$lab" "$f"; then
+      problems+=("${f#"$ROOT"/}: repeats most of the solution: make it ${f##*/}.patch (see docs/lab-contract.md)")
+    fi
+  done < <(alternatives "$lab")
   # Steps in the handout, TODO markers in the starter: the same numbers,
   # each marker once, and a hint for every step.
   steps=$(sed -n 's/^### Step \([0-9]\{1,\}\).*/\1/p' "labs/$lab/README.md" 2>/dev/null | sort -n | tr '\n' ' ')
@@ -141,6 +164,8 @@ lab_mutant_rejected() {
 
 lab_alternative_passes() {
   selftest_result "$1.alternative.$2"
+  [[ $status != patch ]] ||
+    fail_with "grader/alternatives/$1/$2.patch no longer applies to solutions/$1:" "$out" || return
   [[ $status == 0 ]] || fail_with "grade exited $status" "$(show_failures)"
 }
 

@@ -67,17 +67,21 @@ mutants() {
     [[ -e $m ]] && echo "${m%/}"
   done
 }
-# alternatives LAB - the lab's alternative solutions (folders), one a line.
+# alternatives LAB - the lab's alternative solutions, one path a line:
+# NAME.patch files (a variation on the solution) and NAME/ folders (an
+# answer written from scratch, its files whole).
 alternatives() {
   local m
-  for m in "$ROOT/grader/alternatives/$1"/*/; do [[ -d $m ]] && echo "${m%/}"; done
+  for m in "$ROOT/grader/alternatives/$1"/*.patch "$ROOT/grader/alternatives/$1"/*/; do
+    [[ -e $m ]] && echo "${m%/}"
+  done
 }
 # mutant_name PATH - a mutant's name (its file or folder name, no .patch).
 mutant_name() { local n=${1##*/}; echo "${n%.patch}"; }
 
-# apply_mutant LAB MUTANT - a submission tree with MUTANT applied to the
-# solution; prints its folder.  A patch that no longer applies fails, with
-# patch's own words.
+# apply_mutant LAB MUTANT - a submission tree with MUTANT (a mutant or an
+# alternative, patch or folder) applied to the solution; prints its folder.
+# A patch that no longer applies fails, with git apply's own words.
 apply_mutant() {
   local lab=$1 m=$2 sub
   if [[ -d $m ]]; then overlay "$lab" "$m"; return; fi
