@@ -22,6 +22,11 @@ console_lines() {
     n=$((n + 1))
     local status=0
     (cd "$ROOT" && timeout 600 bash -c "$cmd" >"$BATS_TEST_TMPDIR/cmd.out" 2>&1) </dev/null || status=$?
+    # pahole 1.30 (Debian 13) exits 1 after printing a correct layout: a
+    # pahole line is judged by the layout it printed (as lab 02's grader does).
+    if [[ $cmd == pahole\ * ]] && ((status == 1)) && grep -q '/\* size: [0-9]' "$BATS_TEST_TMPDIR/cmd.out"; then
+      status=0
+    fi
     if { ((want == 0)) && ((status != 0)); } || { ((want == 1)) && ((status == 0)); }; then
       problems+=("$md: \$ $cmd exited $status" "$(tail -n 5 "$BATS_TEST_TMPDIR/cmd.out")")
     fi
