@@ -28,7 +28,11 @@
 #   transpose: dst(j, i) = src(i, j), any size, 0 included        step 2: both tests
 #   particles_new zeroes, set/get copy every field, total_mass
 #   in index order, delete NULLs the pointer and is idempotent    step 3: both tests
-#   no out-of-bounds access, no leak (AddressSanitizer run)        every test of the step at fault
+#   particles_new returns NULL when memory runs out, leaking
+#   nothing (its 1st, 2nd ... allocation made to fail, under
+#   AddressSanitizer, which checks for leaks after each call)     step 3: both tests
+#   no out-of-bounds access, no leak (AddressSanitizer run, on
+#   arrays allocated to the exact size: no slack to hide in)      every test of the step at fault
 
 load lib/memlab
 

@@ -5,7 +5,9 @@
  * are the harness's own headers).
  *
  *   judge inputs SEED DIR    DIR/cg.in (the run under cachegrind) and
- *                            DIR/asan.in (small and edge sizes, under ASan)
+ *                            DIR/asan.in (small and edge sizes, and
+ *                            particles_new with each allocation failing in
+ *                            turn, under ASan)
  *   judge verdict SEED DIR   one JSON record per property on stdout, from
  *                            DIR/cg.{out,status,cachegrind,log},
  *                            DIR/asan.{out,err,status}, DIR/symbols.txt
@@ -50,6 +52,7 @@
 #define PER_LINE	(LINE / sizeof(double))
 #define PASSES		8	/* hot-loop passes over the store */
 #define MAX_OPS		32
+#define FAULTS		12	/* particles_new runs with allocation 1, 2 ... failing */
 
 /* The grader's cachegrind options, for messages. */
 #define CACHE_DESC	"L1d 32 KiB 8-way, LL 256 KiB 8-way, 128-byte lines"
@@ -73,6 +76,7 @@ struct script {
 	size_t pget[12];	/* particles read back after the fill */
 	int npget;
 	bool empty_store;	/* also a store of 0 particles */
+	int nfault;		/* particles_new(np) with allocation 1 .. nfault failing */
 };
 
 /* rnd - an integer in [lo, hi] from (seed, *k); *k advances. */
@@ -163,6 +167,11 @@ static void make_script(struct script *s, uint64_t seed, bool cg)
 	while (s->npget < 8)
 		s->pget[s->npget++] = rnd(seed, &k, 1, s->np - 2);
 	s->empty_store = true;
+	/* step 3's error path, under AddressSanitizer only (its LeakSanitizer
+	 * sees what a failing particles_new loses): the first allocation
+	 * fails, then the second ... up to FAULTS, more than a store with one
+	 * array per field makes. */
+	s->nfault = cg ? 0 : FAULTS;
 }
 
 /* write_script - s as the subject reads it (proto.h), on f. */
@@ -172,12 +181,14 @@ static void write_script(const struct script *s, FILE *f)
 	for (int i = 0; i < s->nop; i++) {
 		const struct op *o = &s->op[i];
 
+		if (i == 0 || o->kind != s->op[i - 1].kind)
+			fprintf(f, "step %d\n", o->kind == OP_SUMS ? 1 : 2);
 		fprintf(f, "%s %zu %zu %" PRIu64 "\n", o->kind == OP_SUMS ? "sums" : "transpose",
 			o->r, o->c, o->seed);
 		for (int p = 0; p < o->nprobe; p++)
 			fprintf(f, "probe %zu %zu\n", o->probe[p][0], o->probe[p][1]);
 	}
-	fprintf(f, "pnew %zu\npget 0\npget %zu\npfill %" PRIu64 "\n", s->np, s->np - 1, s->pseed);
+	fprintf(f, "step 3\npnew %zu\npget 0\npget %zu\npfill %" PRIu64 "\n", s->np, s->np - 1, s->pseed);
 	for (int p = 0; p < PASSES; p++)
 		fprintf(f, "ptotal\n");
 	for (int g = 0; g < s->npget; g++)
@@ -185,6 +196,8 @@ static void write_script(const struct script *s, FILE *f)
 	fprintf(f, "pdelete\n");
 	if (s->empty_store)
 		fprintf(f, "pnew 0\nptotal\npdelete\n");
+	for (int k = 1; k <= s->nfault; k++)
+		fprintf(f, "pfault %d %zu\n", k, s->np);
 	fprintf(f, "end\n");
 }
 
@@ -482,6 +495,127 @@ static void check_particles(struct verdicts *v, const struct script *s, struct l
 		return;
 }
 
+/* stopped_at - 0 when out ends with "end" (the subject read its whole
+ * script), else the step that stopped it.  The script runs step 1's
+ * operations, then step 2's, then step 3's, each group after a "step N"
+ * line that the subject prints and flushes before the group's first
+ * operation runs: the last one seen names the step. */
+static int stopped_at(const struct lines *out)
+{
+	int at = 1;
+
+	if (out->n > 0 && strcmp(out->l[out->n - 1], "end") == 0)
+		return 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (strncmp(out->l[i], "step ", 5) == 0 && out->l[i][5] >= '1' &&
+		    out->l[i][5] <= '3' && out->l[i][6] == '\0')
+			at = out->l[i][5] - '0';
+	return at;
+}
+
+/* nth - "1st", "2nd", "3rd", "4th" ... (a static buffer). */
+static const char *nth(int k)
+{
+	static char buf[16];
+	const char *suffix = k % 100 / 10 == 1 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" :
+			     k % 10 == 3 ? "rd" : "th";
+
+	snprintf(buf, sizeof(buf), "%d%s", k, suffix);
+	return buf;
+}
+
+/*
+ * check_faults - particles_new(np) with its 1st, 2nd ... allocation failing
+ * ("pfault K N", proto.h): NULL when the failure was reached, a store when
+ * it made fewer allocations, and nothing lost either way (the subject asks
+ * LeakSanitizer right after each call).  Judged before the AddressSanitizer
+ * report, whose leak would be less precise.  When the output stops in
+ * the middle of the script, ctx says which call was running (a matrix
+ * operation, or one of these), for that report.  Returns the run's
+ * stopped_at.
+ */
+static int check_faults(struct verdicts *v, const struct script *s, const char *path,
+			const char *run, char *ctx, size_t ctxlen)
+{
+	struct lines out;
+	int at;
+
+	ctx[0] = '\0';
+	load_lines(&out, path);
+	at = stopped_at(&out);
+	if (at == 1 || at == 2) {
+		/* The subject prints an operation's first line once the
+		 * student's function has returned: the first matrix whose
+		 * line is missing is the one it was working on. */
+		for (int i = 0; i < s->nop; i++) {
+			const struct op *o = &s->op[i];
+			char want[64];
+
+			snprintf(want, sizeof(want), "%s %zu %zu", o->kind == OP_SUMS ? "sums" : "transpose",
+				 o->r, o->c);
+			while (out.at < out.n && strcmp(out.l[out.at], want) != 0)
+				out.at++;
+			if (out.at < out.n)
+				continue;
+			if ((o->kind == OP_SUMS ? 1 : 2) == at)
+				snprintf(ctx, ctxlen, o->kind == OP_SUMS ? "column_sums of a %zux%zu matrix" :
+					 "transpose of a %zux%zu src", o->r, o->c);
+			break;
+		}
+		out.at = 0;
+	}
+	for (int k = 1; k <= s->nfault; k++) {
+		char got[8], fired[10], leak[8] = "";
+		const char *l;
+		long kk;
+		int nw;
+
+		if (!seek(&out, "pfault ")) {
+			/* Cut short here (right after the previous call, or after
+			 * the empty store for the first): this call was running. */
+			bool here = out.n > 0 && strcmp(out.l[out.n - 1], "end") != 0 &&
+				    (k > 1 ? strncmp(out.l[out.n - 1], "pfault ", 7) == 0 :
+				     out.n >= 3 && strcmp(out.l[out.n - 3], "pnew ok") == 0 &&
+				     strcmp(out.l[out.n - 1], "pdelete null") == 0);
+
+			if (here)
+				snprintf(ctx, ctxlen, "particles_new(%zu) with its %s allocation "
+					 "(malloc, calloc or realloc) returning NULL", s->np, nth(k));
+			break;
+		}
+		l = next(&out);
+		nw = sscanf(l, "pfault %ld %7s %9s %7s", &kk, got, fired, leak);
+		if (nw < 3 || kk != k || (strcmp(got, "ok") && strcmp(got, "null")) ||
+		    (strcmp(fired, "fired") && strcmp(fired, "unfired")) || (nw == 4 && strcmp(leak, "leak"))) {
+			fail(v, 3, "%s: particles_new(%zu) with its %s allocation failing: expected the "
+			     "subject's answer 'pfault %d ...', seen %s", run, s->np, nth(k), k, quote(l));
+			break;
+		}
+		if (!strcmp(fired, "fired") && !strcmp(got, "ok"))
+			fail(v, 3, "%s: particles_new(%zu) returned a store although its %s allocation "
+			     "(malloc, calloc or realloc) returned NULL; expected NULL (locality.h: NULL "
+			     "when memory runs out). Is every allocation's result checked?", run, s->np,
+			     nth(k));
+		else if (!strcmp(fired, "unfired") && !strcmp(got, "null"))
+			fail(v, 3, "%s: particles_new(%zu) returned NULL although none of its "
+			     "allocations failed (the judge made the %s fail, and it made fewer)",
+			     run, s->np, nth(k));
+		else if (nw == 4 && !strcmp(got, "null"))
+			fail(v, 3, "%s: particles_new(%zu) returned NULL when its %s allocation (malloc, "
+			     "calloc or realloc) failed, but LeakSanitizer found blocks it had allocated "
+			     "before and never freed (locality.h: nothing is leaked then)", run, s->np,
+			     nth(k));
+		else if (nw == 4)
+			fail(v, 3, "%s: particles_new(%zu) then particles_delete lost blocks "
+			     "(LeakSanitizer found them unreachable): delete must free everything the "
+			     "store owns", run, s->np);
+		if (v->why[3][0])
+			break;
+	}
+	wipe_lines(&out);
+	return at;
+}
+
 /* check_output - a whole run's output against its script; the end line
  * proves the subject read it to its end.  status: the grader's sentence
  * when the run ended abnormally (empty otherwise). */
@@ -489,21 +623,15 @@ static void check_output(struct verdicts *v, const struct script *s, const char 
 			 const char *run, const char *status)
 {
 	struct lines out;
+	int at;
 
 	load_lines(&out, path);
-	if (out.n == 0 || strcmp(out.l[out.n - 1], "end") != 0) {
-		/* Cut short.  The script runs step 1's operations, then step
-		 * 2's, then step 3's: the step whose output was cut is the one
-		 * that stopped it (its message is the first, so the one shown);
-		 * the steps before it have their whole output, judged below. */
+	if ((at = stopped_at(&out))) {
+		/* Cut short: the step that stopped it fails with this message
+		 * first, so the one shown; the steps before it have their
+		 * whole output, judged below. */
 		const char *last = out.n ? out.l[out.n - 1] : NULL;
-		int at = 1;
 
-		for (size_t i = 0; i < out.n; i++)
-			if (strncmp(out.l[i], "transpose ", 10) == 0 && at < 2)
-				at = 2;
-			else if (strncmp(out.l[i], "pnew ", 5) == 0)
-				at = 3;
 		fail(v, at, "%s: the subject stopped during step %d%s%s; its last line: %s", run, at,
 		     status[0] ? ": it " : "", status, quote(last));
 		for (int k = at + 1; k <= 3; k++)
@@ -588,20 +716,38 @@ static bool is_harness(const char *fn)
  */
 
 /* check_asan - the first ASan/LSan error, charged to the step whose file
- * holds the first frame of the student's (else to every step). */
-static void check_asan(struct verdicts *v, const struct symbols *sy, const char *path)
+ * holds the first frame of the student's, else to the step at which the
+ * run stopped (at: stopped_at), else to every step.  ctx: what the subject
+ * was running, when check_faults could tell. */
+static void check_asan(struct verdicts *v, const struct symbols *sy, const char *path,
+		       const char *ctx, int at)
 {
 	struct lines err;
-	const char *kind = NULL;
+	char kind[160] = "";
+	char where[200] = "";
+	const char *lk = NULL;	/* a leak: the frames say where it was allocated */
 
 	load_lines(&err, path);
-	for (size_t i = 0; i < err.n; i++) {
-		const char *e = strstr(err.l[i], "ERROR: AddressSanitizer: ");
-		const char *lk = strstr(err.l[i], "ERROR: LeakSanitizer: ");
+	for (size_t i = 0; i < err.n && !kind[0]; i++) {
+		const char *asan = strstr(err.l[i], "ERROR: AddressSanitizer: "), *txt;
+		size_t len;
 
-		if (!e && !lk)
+		lk = strstr(err.l[i], "ERROR: LeakSanitizer: ");
+		if (!asan && !lk)
 			continue;
-		kind = e ? e + 25 : lk + 22;
+		txt = asan ? asan + 25 : lk + 22;
+		/* "heap-buffer-overflow on address 0x..." and, on the next
+		 * line, "WRITE of size 8 at 0x...": the kind and the access */
+		len = strstr(txt, " on ") ? (size_t)(strstr(txt, " on ") - txt) : strlen(txt);
+		snprintf(kind, sizeof(kind), "%.*s", (int)(len < 80 ? len : 80), txt);
+		if (i + 1 < err.n && (!strncmp(err.l[i + 1], "READ of size ", 13) ||
+				      !strncmp(err.l[i + 1], "WRITE of size ", 14))) {
+			const char *a = err.l[i + 1], *sp = strstr(a, " at ");
+
+			len = strlen(kind);
+			snprintf(kind + len, sizeof(kind) - len, " (%.*s)",
+				 (int)(sp && sp - a < 40 ? sp - a : 20), a);
+		}
 		for (size_t j = i + 1; j < err.n && j < i + 40; j++) {
 			char fn[200];
 			unsigned st;
@@ -609,19 +755,33 @@ static void check_asan(struct verdicts *v, const struct symbols *sy, const char 
 
 			if (!in || sscanf(in + 4, "%199s", fn) != 1 || !(st = steps_of(sy, fn)))
 				continue;
+			/* "fn /the/scratch/path/file.c:22": the file's name and
+			 * line are what the student needs */
+			snprintf(where, sizeof(where), "%s", in + 4);
+			if (strchr(where, ' ') && strrchr(where, '/') > strchr(where, ' '))
+				memmove(strchr(where, ' ') + 1, strrchr(where, '/') + 1,
+					strlen(strrchr(where, '/') + 1) + 1);
 			for (int k = 1; k <= 3; k++)
 				if (st & (1u << k))
-					fail(v, k, "AddressSanitizer, on the small sizes: %s in %s (%s)",
-					     quote(kind), fn, quote(in + 4));
-			wipe_lines(&err);
-			return;
+					fail(v, k, "AddressSanitizer, on the small sizes%s%s: %s%s %s%s",
+					     ctx[0] ? ", in " : "", ctx, quote(kind),
+					     lk ? ": a block allocated in" : " in", quote(where),
+					     lk ? " was never freed" : "");
+			break;
 		}
-		break;
 	}
-	if (kind)
-		for (int k = 1; k <= 3; k++)
-			fail(v, k, "AddressSanitizer, on the small sizes: %s", quote(kind));
 	wipe_lines(&err);
+	if (!kind[0] || where[0])
+		return;
+	/* No frame of the student's (a call the compiler made a jump, a
+	 * report from inside the C library): the step whose operations were
+	 * running when the run stopped, else every step. */
+	for (int k = 1; k <= 3; k++)
+		if (!at || k == at)
+			fail(v, k, "AddressSanitizer, on the small sizes%s%s: %s%s%s%s", ctx[0] ? ", in " : "",
+			     ctx, quote(kind), at ? ", while the subject ran the operations of " : "",
+			     at ? step_file[at] : "", at ? " (no frame of yours in the report: a call "
+			     "your compiler turned into a jump?)" : "");
 }
 
 /* ---------------------------------------------------------------------
@@ -812,14 +972,15 @@ const struct jg_property jg_properties[] = {
 	  "line of src and dst when their rows are whole lines, 2.5 times otherwise (+64 a call)",
 	  "transpose in transpose.c: tiles as wide as a line (TODO 2)" },
 	{ "particles-d1", 3, "the store keeps every particle as set (new ones zero), "
-	  "particles_total_mass gives the reference's sum, and particles.c's functions miss the "
+	  "particles_total_mass gives the reference's sum, particles_new returns NULL and leaks "
+	  "nothing when any of its allocations fails, and particles.c's functions miss the "
 	  "simulated L1d (32 KiB, 8-way, 128-byte lines) at most 1.25 times per line of particle data "
 	  "stored, plus 1.5 times per line of masses on each of the 8 passes of the hot loop",
 	  "struct particles in particles.c: the masses in an array of their own (TODO 3)" },
 	{ "particles-ll", 3, "the store keeps every particle as set, particles_total_mass gives the "
-	  "reference's sum, and particles.c's functions miss the simulated LL (256 KiB, 8-way, "
-	  "128-byte lines) at most 1.25 times per line of particle data stored, plus 1.5 times per "
-	  "line of masses on each of the 8 passes",
+	  "reference's sum, particles_new fails cleanly, and particles.c's functions miss the "
+	  "simulated LL (256 KiB, 8-way, 128-byte lines) at most 1.25 times per line of particle "
+	  "data stored, plus 1.5 times per line of masses on each of the 8 passes",
 	  "struct particles in particles.c: the masses in an array of their own (TODO 3)" },
 };
 const size_t jg_nproperties = sizeof(jg_properties) / sizeof(jg_properties[0]);
@@ -878,7 +1039,8 @@ void judge_verdict(uint64_t seed, const char *dir)
 	struct charge ch;
 	struct bounds b;
 	struct jg_run run;
-	char path[4096];
+	char path[4096], ctx[200];
+	int at;
 
 	make_script(&cg, seed, true);
 	make_script(&asan, seed, false);
@@ -887,13 +1049,22 @@ void judge_verdict(uint64_t seed, const char *dir)
 		for (int k = 1; k <= 3; k++)
 			fail(&v, k, "no symbols were read from the student's objects (a grader bug)");
 
+	/* The first failure of a step is the one shown: the AddressSanitizer
+	 * run's first, because a memory error that also spoils a value or
+	 * crashes the cachegrind run (glibc's abort on a heap it finds
+	 * overwritten) is told there with its kind and line; the particles_new
+	 * calls made to fail before the report, whose leak they tie to one
+	 * call. */
+	snprintf(path, sizeof(path), "%s/asan.out", dir);
+	at = check_faults(&v, &asan, path, "under AddressSanitizer", ctx, sizeof(ctx));
+	snprintf(path, sizeof(path), "%s/asan.err", dir);
+	check_asan(&v, &sy, path, ctx, at);
+
 	jg_run_load(&run, dir, "cg", 0);
 	snprintf(path, sizeof(path), "%s/cg.out", dir);
 	check_output(&v, &cg, path, "under cachegrind", jg_run_end(&run) ? jg_run_end(&run) : "");
 	jg_run_free(&run);
 
-	snprintf(path, sizeof(path), "%s/asan.err", dir);
-	check_asan(&v, &sy, path);
 	jg_run_load(&run, dir, "asan", OUT_MAX_LINES);
 	snprintf(path, sizeof(path), "%s/asan.out", dir);
 	check_output(&v, &asan, path, "under AddressSanitizer", jg_run_end(&run) ? jg_run_end(&run) : "");

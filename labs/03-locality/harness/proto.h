@@ -18,10 +18,20 @@
  *   ptotal                      ptotal %a
  *   pdelete                     pdelete null | pdelete kept   (then twice more:
  *                                 on the NULL it left, and on a NULL pointer)
+ *   pfault K N                  pfault K ok|null fired|unfired [leak]
+ *                                 (particles_new(N) with its K-th malloc, calloc
+ *                                 or realloc failing, then particles_delete; fired:
+ *                                 that failure was reached; leak: LeakSanitizer
+ *                                 found blocks lost by these two calls, told only
+ *                                 by the AddressSanitizer build, for the run's
+ *                                 first leak)
+ *   step N                      step N             (the operations that follow are
+ *                                 step N's: a run that stops says whose they were)
  *   end                         end                (the script was read to its end)
  * A line the subject cannot parse makes it print "bad LINE" and stop.
- * Matrices are allocated by the subject on a 4 KiB boundary, so that the
- * lines they touch are the same in every run.
+ * Matrices are allocated by the subject on a 64 KiB boundary, so that the
+ * cache sets they touch are the same in every run, and exactly as long as
+ * they are, so that AddressSanitizer sees a step past their end.
  */
 #ifndef PROTO_H
 #define PROTO_H

@@ -19,18 +19,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 /* Matrices start on a 64 KiB boundary: the simulated cache's sets are
  * then chosen by the same address bits in every run. */
 #define SJ_ALIGN	((size_t)1 << 16)
 
 /* sj_alloc - n doubles, SJ_ALIGN-aligned; exits (status 3) when memory
- * runs out: the judge then sees the script cut short and says so. */
+ * runs out: the judge then sees the script cut short and says so.  The
+ * block is exactly n doubles long (posix_memalign, unlike aligned_alloc,
+ * takes any size): under AddressSanitizer the byte after the last element
+ * is a red zone, so a loop that runs one element past the end of a matrix
+ * (a tile edge written <= instead of <) is caught, not hidden in padding. */
 static double *sj_alloc(size_t n)
 {
-	size_t bytes = (n ? n : 1) * sizeof(double);
-	double *p = aligned_alloc(SJ_ALIGN, (bytes + SJ_ALIGN - 1) / SJ_ALIGN * SJ_ALIGN);
+	void *p;
 
-	if (!p) {
+	if (posix_memalign(&p, SJ_ALIGN, (n ? n : 1) * sizeof(double))) {
 		printf("oom\n");
 		fflush(stdout);
 		exit(3);
@@ -104,12 +111,47 @@ static void sj_pget(const struct particles *ps, size_t n, size_t i)
 	printf("\n");
 }
 
+/* sj_leaked - whether LeakSanitizer finds a block that nothing points to
+ * (it prints its report on stderr); always 0 without AddressSanitizer. */
+static int sj_leaked(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+	return __lsan_do_recoverable_leak_check() != 0;
+#else
+	return 0;
+#endif
+}
+
+/* sj_pfault - "pfault K N": particles_new(N) with its K-th allocation
+ * (malloc, calloc, realloc) failing.  Prints what came back, whether the
+ * failure was reached, and "leak" when this call lost blocks: only the
+ * first leak of the run is told (after one, every check sees it again). */
+static void sj_pfault(long k, size_t n)
+{
+	static int leaked;
+	struct particles *ps;
+	int fired, lost = 0;
+
+	if (!leaked)
+		leaked = sj_leaked();	/* a leak from before is not this call's */
+	ml_fault_arm(ML_F_MALLOC, k);
+	ps = particles_new(n);
+	fired = ml_fault_fired(ML_F_MALLOC);
+	ml_fault_disarm(ML_F_MALLOC);
+	printf("pfault %ld %s %s", k, ps ? "ok" : "null", fired ? "fired" : "unfired");
+	particles_delete(&ps);
+	if (!leaked)
+		lost = leaked = sj_leaked();
+	printf("%s\n", lost ? " leak" : "");
+}
+
 /* sj_run - run the script on stdin; returns when it ends or goes wrong. */
 static void sj_run(void)
 {
 	static char line[256];
 	struct particles *ps = NULL;
 	size_t n = 0, r, c, i;
+	long k;
 	uint64_t seed;
 	int pending = 0;
 
@@ -150,11 +192,18 @@ static void sj_run(void)
 			particles_delete(&none);
 			particles_delete(NULL);
 			ps = NULL;
+		} else if (sscanf(line, "pfault %ld %zu", &k, &r) == 2 && k > 0 &&
+			   r <= PROTO_MAX_PARTICLES) {
+			sj_pfault(k, r);
 		} else if (sscanf(line, "line %zu", &r) == 1 && r >= sizeof(double) && r <= 4096) {
 			/* from now on, sysconf says lines are r bytes (the cache
 			 * the grader simulates), whatever this machine has */
 			ml_pretend(0, r);
 			printf("line %zu\n", r);
+		} else if (sscanf(line, "step %zu", &r) == 1 && r >= 1 && r <= 3) {
+			/* flushed before the next operation runs: the last one
+			 * seen says whose code was running when a run stops */
+			printf("step %zu\n", r);
 		} else if (strcmp(line, "end\n") == 0) {
 			printf("end\n");
 			break;
