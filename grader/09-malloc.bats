@@ -11,9 +11,17 @@
 # Map of logindex.h's promises to the tests below:
 #   "maps each word to the numbers of the lines that contain it, ascending;
 #    a word ... lowercased, cut to LI_WORD_MAX; a line lists a word once"
+#                                                  step 2: answers (the log,
+#    and the judge's own texts: A-Z, the bytes beside each range, words of
+#    31 to 40 bytes, bytes >= 0x80)
+#   "a last line without '\n' counts; an empty line has no words"; the len
+#    bytes of text and no more (they end where an unreadable page begins)
 #                                                  step 2: answers
+#   "li_find ... the first min(count, max) line numbers" (max 0, 1, count,
+#    64; lines ends where an unreadable page begins)  step 2: answers
 #   "li_usage reports exactly those blocks, and the sum of their
-#    malloc_usable_size"                           step 1: usage
+#    malloc_usable_size" (after each batch, and after each injected
+#    failure)                                      step 1: usage
 #   "temporaries ... are freed before li_add returns" (and do not pin the
 #    heap: the handout's step 3)                   step 3: retained, peak
 #   "li_new ... NULL with errno == ENOMEM"         step 4: fail-new

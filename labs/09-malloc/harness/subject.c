@@ -11,18 +11,30 @@
  *                              HELD: mallinfo2's arena + hblkhd after it,
  *                              PEAK: the most seen so far, see tally.h)
  *   digest WORD                digest WORD COUNT HASH   (all its lines, FNV-1a)
- *   find WORD                  find WORD COUNT N L1 .. LN   (N <= 64)
+ *   find WORD                  find WORD COUNT N L1 .. LN   (N = min(COUNT, 64))
+ *   look WORD MAX              look WORD COUNT N L1 .. LN   (max MAX <= 64 lines,
+ *                              N = min(COUNT, MAX); a line li_find did not
+ *                              write reads 4294967295)
+ *   text FIRST LEN HEX         text RET ERRNO  (li_add of the LEN bytes HEX
+ *                              spells, lines numbered from FIRST)
  *   usage                      usage B U tally B2 U2
  *   sweep SEED BASE COUNT      for k = 1, 2, ...: a new index, lines [0, BASE)
  *                              added, the k-th allocation call of adding
  *                              [BASE, BASE + COUNT) made to fail, then every
  *                              word of those lines looked up, then delete:
- *                              sweep K RET ERRNO FIRED / w WORD COUNT N L... /
+ *                              sweep K RET ERRNO FIRED usage B U tally B2 U2 /
+ *                              w WORD COUNT N L... /
  *                              swept K LIVE_BLOCKS; ends after the first k
  *                              whose failure did not fire
  *   sweepnew                   the same for li_new: sweepnew K ok|null ERRNO FIRED
  *   delete                     delete null|set, then deletes again and li_delete(NULL)
  *   heap                       heap ARENA MMAPPED INUSE (mallinfo2)
+ *
+ * Every buffer the student's code is handed ends where an inaccessible page
+ * begins: li_add's text (its last byte is the page's last), li_find's lines
+ * (max entries, then the page).  A read or write one byte past what the
+ * contract allows stops the run with SIGSEGV, natively too, however the
+ * bytes beyond would have looked (memcheck and ASan name the line).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -31,16 +43,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "loggen.h"
 #include "logindex.h"
 #include "tally.h"
 
 enum { MAX_LINES = 40000, FIND_SHOW = 64, MAX_SWEEP = 200000 };
+#define UNWRITTEN UINT32_MAX   /* what li_find's lines hold before the call */
 
 static char text[(size_t)MAX_LINES * LG_LINE_MAX];
 static uint32_t found[1 << 22];
 static struct li_index *ix;
+static char *guard;   /* the first byte of an inaccessible page */
+
+/* guard_init - a region as big as text, followed by a PROT_NONE page.
+ * mmap, not malloc: the heap the judge measures stays the student's. */
+static void guard_init(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t size = (sizeof(text) + page - 1) / page * page;
+	char *p = mmap(NULL, size + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED || mprotect(p + size, page, PROT_NONE) != 0) {
+		printf("harness: no guarded region\n");
+		exit(3);
+	}
+	guard = p + size;
+}
+
+/* guarded - text[0 .. len) copied to end where the guard page begins. */
+static const char *guarded(size_t len)
+{
+	return memcpy(guard - len, text, len);
+}
+
+/* guarded_lines - room for exactly max line numbers before the guard
+ * page, each set to UNWRITTEN. */
+static uint32_t *guarded_lines(size_t max)
+{
+	uint32_t *lines = (uint32_t *)(void *)(guard - max * sizeof(*lines));
+
+	for (size_t i = 0; i < max; i++)
+		lines[i] = UNWRITTEN;
+	return lines;
+}
 
 /* make_text - lines [first, first + count) of seed's log into text. */
 static size_t make_text(uint64_t seed, uint32_t first, uint32_t count)
@@ -59,7 +107,7 @@ static void op_add(uint64_t seed, uint32_t first, uint32_t count)
 	int ret, err;
 
 	errno = 0;
-	ret = li_add(ix, first, text, len);
+	ret = li_add(ix, first, guarded(len), len);
 	err = errno;
 	held = tally_sample();
 	printf("add %d %d calls %zu live %zu %zu heap %zu %zu\n", ret, ret ? err : 0,
@@ -77,14 +125,36 @@ static void op_digest(const char *word)
 	printf("digest %s %zu %016" PRIx64 "\n", word, count, h);
 }
 
-static void op_find(const char *tag, const char *word)
+static void op_find(const char *tag, const char *word, size_t max)
 {
-	size_t count = li_find(ix, word, found, FIND_SHOW);
+	uint32_t *lines = guarded_lines(max);
+	size_t count = li_find(ix, word, lines, max);
 
-	printf("%s %s %zu %zu", tag, word, count, count < FIND_SHOW ? count : (size_t)FIND_SHOW);
-	for (size_t i = 0; i < count && i < FIND_SHOW; i++)
-		printf(" %" PRIu32, found[i]);
+	printf("%s %s %zu %zu", tag, word, count, count < max ? count : max);
+	for (size_t i = 0; i < count && i < max; i++)
+		printf(" %" PRIu32, lines[i]);
 	printf("\n");
+}
+
+/* op_text - li_add of the bytes that hex spells (2 digits each). */
+static void op_text(uint32_t first, size_t len, const char *hex)
+{
+	int ret, err;
+
+	if (len > sizeof(text) || strspn(hex, "0123456789abcdef") < 2 * len) {
+		printf("text malformed\n");
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned byte = 0;
+
+		sscanf(hex + 2 * i, "%2x", &byte);
+		text[i] = (char)byte;
+	}
+	errno = 0;
+	ret = li_add(ix, first, guarded(len), len);
+	err = errno;
+	printf("text %d %d\n", ret, ret ? err : 0);
 }
 
 /* find_all - look up every word of text[0 .. len), once each in order of
@@ -109,7 +179,7 @@ static void find_all(size_t len)
 		if (dup || nseen == sizeof(seen) / sizeof(seen[0]))
 			continue;
 		memcpy(seen[nseen++], word, sizeof(word));
-		op_find("w", word);
+		op_find("w", word, FIND_SHOW);
 	}
 }
 
@@ -117,6 +187,7 @@ static void op_sweep(uint64_t seed, uint32_t base, uint32_t count)
 {
 	for (size_t k = 1; k <= MAX_SWEEP; k++) {
 		size_t len;
+		struct li_usage u = { 0, 0 };
 		int ret, err;
 		bool fired;
 
@@ -126,7 +197,7 @@ static void op_sweep(uint64_t seed, uint32_t base, uint32_t count)
 			return;
 		}
 		len = make_text(seed, 0, base);
-		if (li_add(ix, 0, text, len) != 0) {
+		if (li_add(ix, 0, guarded(len), len) != 0) {
 			printf("sweep %zu setup-failed\n", k);
 			li_delete(&ix);
 			return;
@@ -134,11 +205,13 @@ static void op_sweep(uint64_t seed, uint32_t base, uint32_t count)
 		len = make_text(seed, base, count);
 		tally_fail_at(k);
 		errno = 0;
-		ret = li_add(ix, base, text, len);
+		ret = li_add(ix, base, guarded(len), len);
 		err = errno;
 		fired = tally_fired();
 		tally_fail_at(0);
-		printf("sweep %zu %d %d %d\n", k, ret, ret ? err : 0, fired);
+		li_usage(ix, &u);
+		printf("sweep %zu %d %d %d usage %zu %zu tally %zu %zu\n", k, ret, ret ? err : 0, fired,
+		       u.blocks, u.bytes, tally.live_blocks, tally.live_bytes);
 		len = make_text(seed, 0, base + count);
 		find_all(len);
 		li_delete(&ix);
@@ -169,12 +242,16 @@ static void op_sweepnew(void)
 
 int main(void)
 {
-	char line[256], word[LI_WORD_MAX + 2];
+	static char line[8192];
+	char word[LI_WORD_MAX + 2];
 	uint64_t seed;
 	uint32_t a, b;
+	size_t n;
+	int at;
 
 	/* Line by line, so that a crash leaves every earlier observation. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	guard_init();
 	while (fgets(line, sizeof(line), stdin)) {
 		if (strcmp(line, "new\n") == 0) {
 			errno = 0;
@@ -188,7 +265,11 @@ int main(void)
 		} else if (sscanf(line, "digest %33s", word) == 1) {
 			op_digest(word);
 		} else if (sscanf(line, "find %33s", word) == 1) {
-			op_find("find", word);
+			op_find("find", word, FIND_SHOW);
+		} else if (sscanf(line, "look %33s %zu", word, &n) == 2 && n <= FIND_SHOW) {
+			op_find("look", word, n);
+		} else if (sscanf(line, "text %" SCNu32 " %zu %n", &a, &n, &at) == 2) {
+			op_text(a, n, line + at);
 		} else if (strcmp(line, "usage\n") == 0) {
 			struct li_usage u = { 0, 0 };
 
