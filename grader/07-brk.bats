@@ -14,6 +14,9 @@
 #   "NULL with errno == ENOMEM when the break cannot grow; the allocator
 #    stays usable"                                      step 3: enomem, usable, huge
 #   whole pages, only when a block does not fit         step 2: pages (64 KiB pages pretended)
+#   "the break moves only when a block does not fit below `end`" (a block
+#    ending exactly at end fits, even after malloc moved the break)
+#                                                       step 2: foreign
 #   "anyone else (malloc) has moved the break"          step 2: foreign; step 4: lowered
 #   "bump_mark ... before the first bump_alloc, it is the current break"
 #                                                       step 4: full
@@ -56,7 +59,7 @@ setup() { memlab_require_build; }
   memlab_property pages
 }
 
-@test "step 2: after malloc moved the break, new blocks never overlap malloc's memory" {
+@test "step 2: after malloc moved the break, your spare room is used first and no block overlaps malloc's memory" {
   memlab_property foreign
 }
 

@@ -35,18 +35,20 @@ const struct jg_property jg_properties[] = {
 	  "(160,000 bytes: 3 pages, and a few calls more)",
 	  "bump_alloc in bump.c: call sbrk only when a block does not fit, and then by whole pages of "
 	  "ml_page_size() bytes, never a size you wrote yourself (TODO 2)" },
-	{ "foreign", 2, "once malloc has grown the break above your area, the next blocks lie below "
+	{ "foreign", 2, "once malloc has grown the break above your area, a block that exactly fills "
+	  "the room left in your area starts at the mark and needs no sbrk, the next blocks lie below "
 	  "the break and outside malloc's memory, and malloc's bytes stay as they were",
-	  "bump_alloc in bump.c: before growing, compare sbrk(0) with area.end; if they differ, begin "
-	  "a new area at sbrk(0) (TODO 2)" },
+	  "bump_alloc in bump.c: grow only when the block does not fit below area.end (one that ends "
+	  "exactly at area.end fits); before growing, compare sbrk(0) with area.end; if they differ, "
+	  "begin a new area at sbrk(0) (TODO 2)" },
 	{ "enomem", 3, "under RLIMIT_DATA, once the break cannot grow, bump_alloc returns NULL with "
 	  "errno ENOMEM (never (void *)-1, never a block beyond the break)",
 	  "bump_alloc in bump.c: sbrk returns (void *)-1, not NULL, when it fails (TODO 3)" },
 	{ "usable", 3, "a request that failed (RLIMIT_DATA, or an sbrk the grader made fail) leaves "
 	  "the allocator usable: the next blocks are handed out, below the break, overlapping nothing",
 	  "bump_alloc in bump.c: change area only once sbrk has succeeded (TODO 3)" },
-	{ "huge", 3, "bump_alloc(SIZE_MAX), bump_alloc(SIZE_MAX - 100), bump_alloc(SIZE_MAX / 2 + 1) "
-	  "and other sizes no break can hold return NULL with errno ENOMEM",
+	{ "huge", 3, "bump_alloc(SIZE_MAX), bump_alloc(SIZE_MAX - 100), bump_alloc(SIZE_MAX / 2 + 1), "
+	  "bump_alloc(SIZE_MAX / 2) and other sizes no break can hold return NULL with errno ENOMEM",
 	  "bump_alloc in bump.c: align_up(n, 16) wraps around to a small number for such n; refuse "
 	  "n > SIZE_MAX / 2 first (TODO 3)" },
 	{ "full", 4, "after bump_release(a mark taken before the first block), sbrk(0) is the break it "
@@ -117,10 +119,14 @@ void judge_inputs(uint64_t seed, const char *dir)
 	write_layout(dir, "layout16k", 16384, page, &r);
 	write_layout(dir, "layout64k", 65536, page, &r);
 
+	/* foreign: after malloc moved the break, a block that exactly fills
+	 * the area's spare room (fill: the bytes from the mark up to the break
+	 * as it was then) still fits, with every growing sbrk made to fail;
+	 * then blocks that do not fit. */
 	f = jg_input(dir, "foreign");
 	for (int i = 0; i < 8; i++)
 		fprintf(f, "alloc 64\n");
-	fprintf(f, "malloc 32768\nmalloc 32768\n");
+	fprintf(f, "mark\nmalloc 32768\nmalloc 32768\nfill 0 1\n");
 	for (int i = 0; i < 8; i++)
 		fprintf(f, "alloc %" PRIu64 "\n", 1 + jg_rng_below(&r, 100));
 	fprintf(f, "alloc %" PRIu64 "\nalloc 64\nverify\n", 2 * page + 16);
@@ -154,6 +160,11 @@ void judge_inputs(uint64_t seed, const char *dir)
 	fprintf(f, "alloc %" PRIu64 "\nalloc %" PRIu64 "\nalloc %" PRIu64 "\n", UINT64_MAX,
 		UINT64_MAX - 100, UINT64_MAX / 2 + 1);
 	fprintf(f, "alloc %" PRIu64 "\nalloc %" PRIu64 "\n", UINT64_MAX - 15, UINT64_MAX / 2 + 1 + jg_rng_below(&r, 1u << 20));
+	/* SIZE_MAX / 2, the largest size a guard of n > SIZE_MAX / 2 lets
+	 * through (rounded up, 2^63 bytes), and one of several EiB below it:
+	 * no break holds them, whether a guard or sbrk refuses them. */
+	fprintf(f, "alloc %" PRIu64 "\nalloc %" PRIu64 "\n", UINT64_MAX / 2,
+		UINT64_MAX / 3 + 1 + jg_rng_below(&r, UINT64_MAX / 6));
 	fprintf(f, "limit %d\nalloc %d\n", MARGIN_KB, 4 * MARGIN_KB * 1024);
 	for (int i = 0; i < 4 * MARGIN_KB * 1024 / (2048 + 16) + 8; i++)
 		fprintf(f, "alloc %d\n", 2048 + 16);
@@ -201,7 +212,7 @@ struct step {
 	uint64_t a, b;     /* the operation's numbers */
 	int nargs;
 	bool answered;     /* the subject printed a well-formed answer */
-	uint64_t v[5];     /* the answer's numbers */
+	uint64_t v[6];     /* the answer's numbers */
 };
 
 struct run {
@@ -217,7 +228,7 @@ struct run {
 static int answer_arity(const char *op)
 {
 	static const struct { const char *op; int n; } a[] = {
-		{ "page", 1 }, { "shift", 2 }, { "alloc", 5 }, { "mark", 1 }, { "release", 1 },
+		{ "page", 1 }, { "shift", 2 }, { "alloc", 5 }, { "fill", 6 }, { "mark", 1 }, { "release", 1 },
 		{ "malloc", 2 }, { "verify", 2 }, { "limit", 2 }, { "count", 1 },
 	};
 
@@ -461,7 +472,7 @@ static void judge_pages(const char *dir)
 static void judge_foreign(const char *dir)
 {
 	struct run r;
-	uint64_t b1 = 0, b2 = 0, brk = 0;
+	uint64_t b1 = 0, b2 = 0, brk = 0, mark = 0;
 	int mallocs = 0, releases = 0;
 
 	load(&r, dir, "foreign");
@@ -469,6 +480,25 @@ static void judge_foreign(const char *dir)
 		for (size_t i = 0; i < r.n; i++) {
 			const struct step *s = &r.steps[i];
 
+			if (!strcmp(s->op, "mark")) {
+				mark = s->v[0];
+				continue;
+			}
+			if (!strcmp(s->op, "fill")) {
+				/* v: N P ERRNO BRK WROTE FIRED; b1 is the break at the mark */
+				uint64_t at = (mark + ALIGN - 1) & ~(uint64_t)(ALIGN - 1);
+
+				if (s->v[1] != at || s->v[3] != b2)
+					jg_fail("foreign", "after malloc moved the break (from your %#" PRIx64
+						" to %#" PRIx64 "), bump_alloc(%" PRIu64 "), exactly the room left "
+						"between bump_mark() (%#" PRIx64 ") and your end of the area, returned "
+						"%#" PRIx64 "%s and the break became %#" PRIx64 ": the block fits below "
+						"your end, so it must start at the mark, rounded up to 16, without "
+						"moving the break (the grader made any growing sbrk fail)%s", b1, b2,
+						s->v[0], mark, s->v[1], s->v[1] ? "" : " (NULL)", s->v[3],
+						s->v[5] ? "; bump_alloc called sbrk to grow the break" : "");
+				continue;
+			}
 			if (!strcmp(s->op, "malloc")) {
 				if (mallocs++ == 0)
 					b2 = s->v[1];

@@ -12,6 +12,10 @@
  *                   after, whether the stub filled the block (it lay
  *                   below the break), whether the K-th growing sbrk of
  *                   this call was made to fail
+ *   fill I [K]   -> fill N P ERRNO BRK WROTE FIRED
+ *                   like alloc, for N = the break when mark I was taken
+ *                   minus mark I rounded up to BUMP_ALIGN: the spare room
+ *                   that exactly fills the area as it was then
  *   mark         -> mark M               bump_mark()
  *   release I    -> release BRK          bump_release(the I-th mark)
  *   malloc N     -> malloc P BRK         glibc's malloc, block filled

@@ -35,6 +35,7 @@ static struct block blocks[OPS_MAX_BLOCKS];
 static size_t nblocks;
 static size_t marks_depth[OPS_MAX_MARKS];
 static void *marks[OPS_MAX_MARKS];
+static uintptr_t marks_brk[OPS_MAX_MARKS];   /* the break when each mark was taken */
 static size_t nmarks;
 static unsigned char *mallocs[OPS_MAX_MALLOCS];
 static size_t malloc_sizes[OPS_MAX_MALLOCS], nmallocs;
@@ -74,7 +75,9 @@ static int writable(uintptr_t p, size_t n)
 	return p >= low && p <= hi && n <= hi - p;
 }
 
-static void do_alloc(size_t n, int fault)
+/* do_alloc - bump_alloc(n), the K-th growing sbrk made to fail when fault
+ * is K; the answer starts with op (and, for `fill`, the size asked). */
+static void do_alloc(const char *op, size_t n, int fault)
 {
 	void *p;
 	int err, wrote = 0, fired;
@@ -94,8 +97,12 @@ static void do_alloc(size_t n, int fault)
 		blocks[nblocks++] = (struct block){ p, n, fill };
 		wrote = 1;
 	}
-	printf("alloc %#" PRIxPTR " %d %#" PRIxPTR " %d %d\n", (uintptr_t)p, p ? 0 : err,
-	       brk_now(), wrote, fired);
+	if (strcmp(op, "alloc"))
+		printf("%s %zu ", op, n);
+	else
+		printf("%s ", op);
+	printf("%#" PRIxPTR " %d %#" PRIxPTR " %d %d\n", (uintptr_t)p, p ? 0 : err, brk_now(), wrote,
+	       fired);
 }
 
 /* do_verify - the first written block (by index) and the first malloc
@@ -157,10 +164,17 @@ int main(void)
 			printf("shift %d %#" PRIxPTR "\n", ok, low);
 		} else if (!strcmp(op, "alloc") && fields >= 2) {
 			/* alloc N [K]: with K, the K-th sbrk that grows fails */
-			do_alloc((size_t)a, fields == 3 ? (int)b : 0);
+			do_alloc("alloc", (size_t)a, fields == 3 ? (int)b : 0);
+		} else if (!strcmp(op, "fill") && fields >= 2 && a < nmarks) {
+			/* fill I [K]: the bytes between mark I (aligned) and the
+			 * break when it was taken, that is the area's spare room */
+			uintptr_t at = ((uintptr_t)marks[a] + BUMP_ALIGN - 1) & ~(uintptr_t)(BUMP_ALIGN - 1);
+
+			do_alloc("fill", marks_brk[a] > at ? marks_brk[a] - at : 0, fields == 3 ? (int)b : 0);
 		} else if (!strcmp(op, "mark") && nmarks < OPS_MAX_MARKS) {
 			marks_depth[nmarks] = nblocks;
 			marks[nmarks] = bump_mark();
+			marks_brk[nmarks] = brk_now();
 			printf("mark %#" PRIxPTR "\n", (uintptr_t)marks[nmarks++]);
 		} else if (!strcmp(op, "release") && fields == 2 && a < nmarks) {
 			bump_release(marks[a]);
