@@ -10,16 +10,26 @@
 #
 # Map of arena.h's promises to the tests below:
 #   "aligned on ARENA_MIN_ALIGN ... on align"; "EINVAL for any other align"
+#   (a power of two up to the page: pages of 4, 16 and 64 KiB)
 #                                                step 1: aligned
 #   "Blocks never overlap, and each is followed by ARENA_REDZONE bytes"
 #                                                step 1: separate
-#   "When a block does not fit, a new chunk is mapped"   step 2: grow
+#   "When a block does not fit, a new chunk is mapped"; "chunks are
+#   chunk_size bytes (rounded up to whole pages; at least one page)";
+#   arena_alloc_aligned is "the same" as arena_alloc for an align up to 16
+#   (a block that fits a chunk exactly); arena_info's chunks and mapped
+#                                                step 2: grow
 #   "a request bigger than a quarter of a chunk gets a mapping of its own"
-#                                                step 2: own
-#   "ENOMEM when memory runs out (the arena is then unchanged)"
+#   (and one of exactly a quarter does not)      step 2: own
+#   "ENOMEM when memory runs out (the arena is then unchanged)": arena_new
+#   with malloc failing or a chunk no mapping can hold, arena_alloc with
+#   mmap failing or a size near SIZE_MAX, arena_push with mmap failing
 #                                                step 2: enomem
 #   "arena_pop releases every block allocated since the matching push"
 #                                                step 3: reuse, release
+#   "Chunks left empty by a pop are unmapped"; arena_info after a pop;
+#   arena_delete "unmap everything ... set *ap to NULL"
+#                                                step 3: release
 #   "except one kept as a spare"                 step 3: spare
 #   "-1 with errno EINVAL when no frame is open" step 3: nopop
 #   "This is the call that must be cheap"        step 3: speed
@@ -78,7 +88,7 @@ setup() { memlab_require_build; }
   memlab_property own
 }
 
-@test "step 2: when mmap fails, arena_alloc returns NULL with ENOMEM and the arena still works" {
+@test "step 2: when memory runs out, the arena says ENOMEM, changes nothing and still works" {
   memlab_property enomem
 }
 
@@ -86,7 +96,7 @@ setup() { memlab_require_build; }
   memlab_property reuse
 }
 
-@test "step 3: a pop gives back what its frame mapped, but one spare chunk" {
+@test "step 3: a pop unmaps what its frame mapped but one spare chunk, and arena_delete unmaps all" {
   memlab_property release
 }
 

@@ -8,14 +8,22 @@
  *   aligned SIZE ALIGN   aligned ADDR ERRNO CHUNKS MAPPED
  *   push / pop           push RET ERRNO CHUNKS MAPPED (pop the same)
  *   check                check BAD: live blocks whose bytes changed
- *   fail mmap K          the K-th mmap of the next operation fails; after
- *                        that operation's line: fired 0|1
- *   delete               delete null|set (then deletes again, and NULL)
+ *   fail FN K            the K-th call of FN (mmap, malloc) made by the next
+ *                        operation fails; after that operation's line:
+ *                        fired 0|1
+ *   page N               page N: from now on the page size is N (fault.h's
+ *                        ml_pretend; arena_new reads it)
+ *   delete               delete null|set STILL (then deletes again, and
+ *                        NULL); STILL: how many of the blocks handed out
+ *                        since `new` are still in a mapping afterwards
  *   mark NAME            mark NAME (where a section of the script starts)
  *
  * Every block handed out is filled with a byte of its own, and the stub
  * keeps the live ones (it forgets those of a popped frame), so that
- * `check` finds a block that another one overwrote.
+ * `check` finds a block that another one overwrote.  It also remembers
+ * where every block of the arena was, popped or not: after arena_delete
+ * none of them may be mapped any more.  That count comes from
+ * /proc/self/maps, the kernel's word (arena_info is the arena's own).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -25,8 +33,9 @@
 
 #include "arena.h"
 #include "fault.h"
+#include "maps.h"
 
-enum { MAX_LIVE = 1 << 16, MAX_DEPTH = 256, CHECK_BYTES = 4096 };
+enum { MAX_LIVE = 1 << 16, MAX_DEPTH = 256, CHECK_BYTES = 4096, MAX_SEEN = 1 << 14 };
 
 struct live {
 	unsigned char *p;
@@ -37,6 +46,8 @@ struct live {
 static struct live live[MAX_LIVE];
 static size_t nlive, frames[MAX_DEPTH], depth;
 static struct arena *a;
+static uintptr_t seen[MAX_SEEN];   /* every block since `new` */
+static size_t nseen;
 
 static void info_tail(void)
 {
@@ -51,6 +62,8 @@ static void got(const char *op, void *p, int err)
 {
 	printf("%s %#" PRIxPTR " %d", op, (uintptr_t)p, p ? 0 : err);
 	info_tail();
+	if (p && nseen < MAX_SEEN)
+		seen[nseen++] = (uintptr_t)p;
 	if (p && nlive < MAX_LIVE) {
 		struct live *l = &live[nlive];
 
@@ -88,27 +101,42 @@ static size_t check(void)
 	return bad;
 }
 
+/* count_mapped - one mapping of /proc/self/maps: count the blocks in it. */
+static bool count_mapped(const struct ml_map *m, void *arg)
+{
+	size_t *still = arg;
+
+	for (size_t i = 0; i < nseen; i++)
+		if (seen[i] >= m->start && seen[i] < m->end)
+			++*still;
+	return true;
+}
+
 int main(void)
 {
-	char line[256];
+	char line[256], fn[16];
 	size_t x, y;
 	long k;
-	bool armed = false;
+	int armed = -1;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while (fgets(line, sizeof(line), stdin)) {
 		void *p;
 		int ret;
 
-		if (sscanf(line, "fail mmap %ld", &k) == 1) {
-			ml_fault_arm(ML_F_MMAP, k);
-			armed = true;
+		if (sscanf(line, "fail %15s %ld", fn, &k) == 2 && ml_fault_fn_named(fn) >= 0) {
+			armed = ml_fault_fn_named(fn);
+			ml_fault_arm((enum ml_fault_fn)armed, k);
 			continue;
 		}
 		errno = 0;
 		if (strncmp(line, "mark ", 5) == 0) {
 			printf("%.*s\n", (int)strcspn(line, "\n"), line);
+		} else if (sscanf(line, "page %zu", &x) == 1) {
+			ml_pretend(x, 0);
+			printf("page %zu\n", x);
 		} else if (sscanf(line, "new %zu", &x) == 1) {
+			nseen = 0;
 			a = arena_new(x);
 			if (a)
 				printf("new ok\n");
@@ -145,18 +173,22 @@ int main(void)
 		} else if (strcmp(line, "check\n") == 0) {
 			printf("check %zu\n", check());
 		} else if (strcmp(line, "delete\n") == 0) {
+			size_t still = 0;
+
 			arena_delete(&a);
-			printf("delete %s\n", a ? "set" : "null");
+			if (!a)
+				ml_maps_each(count_mapped, &still);
+			printf("delete %s %zu\n", a ? "set" : "null", still);
 			arena_delete(&a);
 			arena_delete(NULL);
 			nlive = depth = 0;
 		} else {
 			printf("unknown operation\n");
 		}
-		if (armed) {
-			printf("fired %d\n", ml_fault_fired(ML_F_MMAP));
-			ml_fault_disarm(ML_F_MMAP);
-			armed = false;
+		if (armed >= 0) {
+			printf("fired %d\n", ml_fault_fired((enum ml_fault_fn)armed));
+			ml_fault_disarm((enum ml_fault_fn)armed);
+			armed = -1;
 		}
 	}
 	return 0;
