@@ -18,14 +18,17 @@
 #   "NULL when size is 0", "An empty file gives { NULL, 0 } without calling mmap"
 #                                        step 1: empty file
 #   "-1 with errno set (by open, fstat or mmap); on failure *m is zeroed"
-#                                        step 1: error paths (missing file; open and
-#                                        mmap made to fail, each call in turn)
+#                                        step 1: error paths (missing file; open, fstat
+#                                        and mmap made to fail, each call in turn; close
+#                                        changing errno after, as POSIX lets it); step 1:
+#                                        read-only mapping (descriptor 0, stdin closed)
 #   "No descriptor stays open, whatever the outcome"       step 1: descriptor
 #   mf_count "count lines, words and bytes" / struct counts "runs of bytes that
 #    are not one of \" \t\n\v\f\r\""     step 2: counts (\v\f\r, zero bytes, bytes
 #                                        above 127, *c full of garbage)
 #   "Returns 0"                          step 2: counts; step 4: EIO (intact file)
 #   "-1 with errno EIO when the file shrank after mf_open"  step 4: EIO
+#   "Returns 0" (having counted) when sigaction fails       step 4: sigaction fails
 #   "The SIGBUS action and the signal mask are as the caller left them"
 #                                        step 4: after success; step 4: after EIO
 #   mf_close "unmap what mf_open mapped" step 3: no mapping left
@@ -33,7 +36,8 @@
 #                                        step 3: twice
 #   guarded_alloc "n writable bytes whose last byte sits right before an
 #    inaccessible (PROT_NONE) page"      step 5: guard page; step 5: overflow faults
-#   "NULL with errno set on failure"     step 5: mmap and mprotect failures
+#   "NULL with errno set on failure"     step 5: mmap and mprotect failures (munmap
+#                                        changing errno after)
 #   "(EINVAL when n is 0)"               step 5: zero
 #   guarded_free "guard included", "p may be NULL"         step 5: nothing left
 #   memory errors and leaks on every path                  steps 2, 4, 5: memcheck
@@ -82,7 +86,7 @@ memcheck_clean() {
   memlab_property open-fd
 }
 
-@test "step 1: when open or mmap fails, mf_open returns -1 with its errno, *m zeroed, nothing mapped" {
+@test "step 1: when open, fstat or mmap fails, mf_open returns -1 with its errno, *m zeroed, nothing mapped" {
   memlab_property open-fail
 }
 
@@ -113,6 +117,10 @@ memcheck_clean() {
 
 @test "step 4: after mf_count failed with EIO, SIGBUS is as the caller left it, not blocked" {
   memlab_property sig-after-eio
+}
+
+@test "step 4: when sigaction fails, mf_count returns -1 or counts anyway, and SIGBUS stays the caller's" {
+  memlab_property count-sigfail
 }
 
 @test "step 4: memcheck and AddressSanitizer find no error when the file is truncated" {

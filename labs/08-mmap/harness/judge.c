@@ -13,11 +13,15 @@
  *   run     what
  *   files   open, count, close, close twice: sizes 0, 1, page - 1, page,
  *           page + 1, 2 pages - 1, 2 pages, 3 pages + 1, random ones, for
- *           pages of 4, 16 and 64 KiB (and 5 MiB + 7)
+ *           pages of 4, 16 and 64 KiB (and 5 MiB + 7); from the 16 KiB
+ *           section's second file on, the caller's standard input is
+ *           closed, so open gives descriptor 0
  *   guard   guarded_alloc, the byte past it, guarded_free, with the
  *           machine's pages, then 16 and 64 KiB pretended
  *   trunc   files cut under the mapping; SIGBUS's action after mf_count
- *   fault   open, mmap and mprotect made to fail in turn (and strace)
+ *   fault   open, fstat, mmap and mprotect made to fail in turn, and
+ *           mf_count's sigaction; close and munmap change errno after
+ *           a failure, as POSIX allows (and strace)
  *   asan    every call, error paths included, under AddressSanitizer;
  *   mc      the same script under memcheck (read by the bats file)
  */
@@ -35,6 +39,8 @@
 #define ENOMEM_ 12
 #define EINVAL_ 22
 #define EMFILE_ 24
+#define ENOTTY_ 25
+#define EOVERFLOW_ 75
 #define SIGSEGV_ 11
 #define SIGUSR1_BIT 0x200u   /* bit 9: signal 10 */
 #define SIGUSR2_BIT 0x800u   /* bit 11: signal 12 */
@@ -52,9 +58,9 @@ const struct jg_property jg_properties[] = {
 	{ "open-fd", 1, "no descriptor stays open after mf_open, whether it succeeds or fails "
 	  "(/proc/self/fd before and after each call; strace pairs every open with a close)",
 	  "mf_open in mapfile.c: close(fd) on every way out, success included (TODO 1)" },
-	{ "open-fail", 1, "when open or mmap fails (a missing file; the grader makes the 1st, 2nd, 3rd call "
-	  "fail in turn), mf_open returns -1 with that call's errno (ENOENT, EMFILE, ENOMEM), *m zeroed, "
-	  "and no mapping left",
+	{ "open-fail", 1, "when open, fstat or mmap fails (a missing file; the grader makes the 1st, 2nd, 3rd "
+	  "call fail in turn), mf_open returns -1 with that call's errno (ENOENT, EMFILE, EOVERFLOW, ENOMEM), "
+	  "*m zeroed, and no mapping left, though close() may change errno when it succeeds",
 	  "mf_open in mapfile.c: save errno before close(), zero *m (TODO 1)" },
 	{ "count", 2, "mf_count returns 0 and the lines, words and bytes the grader counted itself, for "
 	  "every file: words are runs of bytes that are not one of \" \\t\\n\\v\\f\\r\"; zero bytes and "
@@ -79,6 +85,11 @@ const struct jg_property jg_properties[] = {
 	  "and sa_mask; SIG_IGN; SIG_DFL) and the blocked signals are the caller's",
 	  "mf_count in mapfile.c: sigaction(SIGBUS, &sa, &old) first, sigaction(SIGBUS, &old, NULL) "
 	  "before returning (TODO 4)" },
+	{ "count-sigfail", 4, "when the grader makes mf_count's first sigaction call fail, mf_count returns -1 "
+	  "with errno set, or the right counts with 0 (never 0 without counting), and SIGBUS's action is "
+	  "still the caller's",
+	  "mf_count in mapfile.c: when sigaction fails, return -1 at once: there is no old action to put "
+	  "back (TODO 4)" },
 	{ "sig-after-eio", 4, "after mf_count returned -1/EIO, SIGBUS's action is the caller's own and SIGBUS "
 	  "is not blocked (the blocked signals are the caller's)",
 	  "mf_count in mapfile.c: restore the old action on the jump's path too, and use "
@@ -86,9 +97,10 @@ const struct jg_property jg_properties[] = {
 	{ "mem-trunc", 4, "AddressSanitizer and memcheck find no error and no leak in mf_count of a "
 	  "truncated file",
 	  "mf_count in mapfile.c (TODO 4)" },
-	{ "guard-end", 5, "p = guarded_alloc(n): p + n is on a page boundary, [p, p + n) is read-write, and "
-	  "a whole PROT_NONE page starts at p + n, for n = 1, 100, page - 1, page, page + 1, 2 pages, "
-	  "3 pages - 5 and random n, with 4, 16 and 64 KiB pages",
+	{ "guard-end", 5, "p = guarded_alloc(n): p + n is on a page boundary, [p, p + n) is read-write, "
+	  "a whole PROT_NONE page starts at p + n, and no more is mapped than n rounded up to whole pages "
+	  "plus that one, for n = 1, 100, page - 1, page, page + 1, 2 pages, 3 pages - 5 and random n, "
+	  "with 4, 16 and 64 KiB pages",
 	  "guarded_alloc in mapfile.c: mmap(round_up(n, pg) + pg), mprotect the last pg PROT_NONE, "
 	  "return base + round_up(n, pg) - n, with pg = ml_page_size() (TODO 5)" },
 	{ "guard-fault", 5, "writing p[n] faults at once with SIGSEGV at address p + n",
@@ -100,7 +112,8 @@ const struct jg_property jg_properties[] = {
 	{ "guard-zero", 5, "guarded_alloc(0) returns NULL with errno EINVAL and maps nothing",
 	  "guarded_alloc in mapfile.c: refuse n == 0 first (TODO 5)" },
 	{ "guard-fail", 5, "when mmap or mprotect fails (the grader makes the 1st, 2nd, 3rd call fail in "
-	  "turn), guarded_alloc returns NULL with errno ENOMEM and leaves no mapping behind",
+	  "turn), guarded_alloc returns NULL with errno ENOMEM and leaves no mapping behind, though munmap() "
+	  "may change errno when it succeeds",
 	  "guarded_alloc in mapfile.c: munmap what you mapped when mprotect fails, and keep its errno "
 	  "(TODO 5)" },
 	{ "mem-guard", 5, "AddressSanitizer and memcheck find no error and no leak in guarded_alloc and "
@@ -139,6 +152,11 @@ static void write_files(FILE *f, int section, uint64_t page, struct jg_rng *r)
 	int i = 0;
 
 	for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++, i++) {
+		/* From the second file of the 16 KiB section on, the caller
+		 * has no standard input: descriptor 0 is free, and open gives
+		 * it, a valid descriptor like any other. */
+		if (section == 1 && k == 1)
+			fprintf(f, "nostdin\n");
 		snprintf(fname, sizeof(fname), "%d-%d", section, i);
 		put_file(f, fname, fixed[k].size, fixed[k].kind, fixed[k].last, r);
 		fprintf(f, "mark\nopen 0 %s\ncount 0\nclose 0\ndiff\nclose2 0\n", fname);
@@ -212,6 +230,10 @@ static void write_mem_files(FILE *f, struct jg_rng *r)
 		fprintf(f, "open 0 m%zu\ncount 0 u\nclose 0\nclose2 0\n", k);
 	}
 	fprintf(f, "open 0 m2 mmap 1\nclose 0\nopen 0 m2 open 1\nclose 0\nopen 0 missing\nclose 0\nclose0\n");
+	/* fstat failing: memcheck sees a struct stat read though fstat
+	 * never filled it; sigaction failing: an old action put back though
+	 * sigaction never filled it. */
+	fprintf(f, "open 0 m2 fstat 1\nclose 0\nopen 0 m3\nfcount 0 sigaction 1\nclose 0\n");
 }
 
 static void write_mem_guard(FILE *f, struct jg_rng *r)
@@ -247,18 +269,24 @@ void judge_inputs(uint64_t seed, const char *dir)
 	write_trunc(f, &r, modes, 7, false);
 	fclose(f);
 
-	/* fault: each open, mmap and mprotect call of mf_open and of
+	/* fault: each open, fstat, mmap and mprotect call of mf_open and of
 	 * guarded_alloc made to fail in turn (the 1st, the 2nd, the 3rd:
-	 * a later one that does not happen leaves the call a success). */
+	 * a later one that does not happen leaves the call a success); after
+	 * the failure, close and munmap change errno (the stub says how). */
+	static const char *const open_fns[] = { "open", "fstat", "mmap", "mprotect" };
+
 	f = jg_input(dir, "fault");
 	put_file(f, "a", 3 * 4096 + 5 + jg_rng_below(&r, 4096), CT_MIXED, -1, &r);
 	put_file(f, "e", 0, CT_MIXED, -1, &r);
-	for (int fn = 0; fn < 3; fn++)
+	for (size_t fn = 0; fn < sizeof(open_fns) / sizeof(open_fns[0]); fn++)
 		for (int k = 1; k <= 3; k++)
-			fprintf(f, "mark\nopen 0 a %s %d\nclose 0\ndiff\n",
-				fn == 0 ? "open" : fn == 1 ? "mmap" : "mprotect", k);
+			fprintf(f, "mark\nopen 0 a %s %d\nclose 0\ndiff\n", open_fns[fn], k);
 	fprintf(f, "mark\nopen 0 e mmap 1\nclose 0\ndiff\n");
+	fprintf(f, "mark\nopen 0 e fstat 1\nclose 0\ndiff\n");
 	fprintf(f, "mark\nopen 0 missing\nclose 0\ndiff\n");
+	/* mf_count's sigaction failing, under a caller with a handler of
+	 * its own: the count, or -1, and that handler left in place. */
+	fprintf(f, "sig handler\nopen 0 a\nfcount 0 sigaction 1\nclose 0\n");
 	for (int fn = 0; fn < 2; fn++)
 		for (int k = 1; k <= 3; k++)
 			fprintf(f, "mark\nguard %" PRIu64 " %s %d\ngfree\ndiff\n", 1 + jg_rng_below(&r, 3 * 4096),
@@ -307,9 +335,9 @@ static int arity(const char *op)
 {
 	static const struct { const char *op; int n; } a[] = {
 		{ "page", 1 }, { "file", 1 }, { "trunc", 1 }, { "open", 7 }, { "count", 10 },
-		{ "tcount", 10 }, { "close", 2 }, { "close2", 4 }, { "close0", 0 }, { "mark", 1 },
-		{ "diff", 1 }, { "sig", 0 }, { "guard", 5 }, { "over", 2 }, { "gfree", 0 },
-		{ "gfreenull", 0 },
+		{ "tcount", 10 }, { "fcount", 11 }, { "nostdin", 1 }, { "close", 2 }, { "close2", 4 },
+		{ "close0", 0 }, { "mark", 1 }, { "diff", 1 }, { "sig", 0 }, { "guard", 5 }, { "over", 2 },
+		{ "gfree", 0 }, { "gfreenull", 0 },
 	};
 
 	for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++)
@@ -622,6 +650,7 @@ static void judge_open_run(const char *dir, const char *name, struct failure *fm
 {
 	struct run r;
 	char msg[700];
+	const char *fd0 = "";
 
 	load(&r, dir, name);
 	if (stopped("open-map", &r, r.n) | stopped("open-empty", &r, r.n) |
@@ -636,6 +665,9 @@ static void judge_open_run(const char *dir, const char *name, struct failure *fm
 		const char *atl, *fd;
 		char want[64];
 
+		if (!strcmp(o->w[0], "nostdin"))
+			fd0 = " (the caller had closed its standard input, so open gave descriptor 0: a valid "
+			      "descriptor, only -1 means failure)";
 		if (strcmp(o->w[0], "open") || !file_of(&r, i, o->w[2], &t))
 			continue;
 		if (o->crashed) {
@@ -655,7 +687,8 @@ static void judge_open_run(const char *dir, const char *name, struct failure *fm
 		if (t.size == 0) {
 			if (ret != 0)
 				snprintf(msg, sizeof(msg), "mf_open of a 0-byte file returned -1 with errno %" PRIu64
-					 "%s", err, err == EINVAL_ ? " (EINVAL: mmap refuses a length of 0)" : "");
+					 "%s", err, err == EINVAL_ ? " (EINVAL: mmap refuses a length of 0)" : err ? "" :
+					 fd0);
 			else if (data || size)
 				snprintf(msg, sizeof(msg), "mf_open of a 0-byte file gave data %#" PRIx64
 					 ", size %" PRIu64 "; want NULL, 0", data, size);
@@ -671,7 +704,8 @@ static void judge_open_run(const char *dir, const char *name, struct failure *fm
 		atl = detail(&r, o, "  at ", 0);
 		if (ret != 0)
 			snprintf(msg, sizeof(msg), "mf_open of a %" PRIu64 "-byte file returned %" PRId64
-				 " (errno %" PRIu64 ")%s", t.size, (int64_t)ret, err, jg_seed_note());
+				 " (errno %" PRIu64 ")%s%s", t.size, (int64_t)ret, err, err ? "" : fd0,
+				 jg_seed_note());
 		else if (size != t.size)
 			snprintf(msg, sizeof(msg), "mf_open of a %" PRIu64 "-byte file gave m->size %" PRIu64,
 				 t.size, size);
@@ -941,7 +975,8 @@ static void judge_fault(const char *dir)
 			if (!strcmp(o->w[0], "open")) {
 				const char *fd = detail(&r, o, "  fd+ ", 0);
 				bool missing = !strcmp(o->w[2], "missing");
-				uint64_t want = !strcmp(fn, "open") ? EMFILE_ : missing ? ENOENT_ : ENOMEM_;
+				uint64_t want = !strcmp(fn, "open") ? EMFILE_ : !strcmp(fn, "fstat") ? EOVERFLOW_ :
+						missing ? ENOENT_ : ENOMEM_;
 
 				if (o->crashed) {
 					jg_fail("open-fail", "mf_open crashed (signal %" PRIu64 " at %#" PRIx64 ") when %s",
@@ -953,23 +988,35 @@ static void judge_fault(const char *dir)
 						fault ? "with call " : "of a missing file", fault ? k : "",
 						fault ? " of " : "", fault ? fn : "", fd);
 				if (!(fault && o->v[4]) && !missing) {
-					if (fault && !strcmp(k, "1") && !strcmp(o->w[2], "a") && strcmp(fn, "mprotect"))
+					/* fstat is one way to learn the size; lseek is another. */
+					if (fault && !strcmp(k, "1") && !strcmp(o->w[2], "a") &&
+					    (!strcmp(fn, "open") || !strcmp(fn, "mmap")))
 						jg_fail("open-fail", "mf_open never called %s (the grader made its 1st call "
 							"fail, and it never happened)", fn);
-					else if (o->v[0] != 0)
+					else if (o->v[0] != 0 && fault)
 						jg_fail("open-fail", "mf_open returned -1 (errno %" PRIu64 ") though no call "
 							"failed (the grader armed call %s of %s, which never came)",
 							o->v[1], k, fn);
+					else if (o->v[0] != 0)
+						jg_fail("open-fail", "mf_open returned -1 (errno %" PRIu64 ") though no "
+							"call failed", o->v[1]);
 					continue;
 				}
 				fails++;
 				if (o->v[0] != UINT64_MAX || o->v[1] != want)
 					jg_fail("open-fail", "when %s, mf_open returned %" PRId64 " with errno %" PRIu64
-						"; want -1 with errno %" PRIu64 " (%s)",
-						missing ? "the file does not exist" : fn[0] == 'o' ?
-						"open failed (EMFILE)" : "mmap failed (ENOMEM)", (int64_t)o->v[0],
-						o->v[1], want, want == EMFILE_ ? "EMFILE" : want == ENOENT_ ? "ENOENT" :
-						"ENOMEM: save errno before close()");
+						"; want -1 with errno %" PRIu64 " (%s)%s",
+						missing ? "the file does not exist" : !strcmp(fn, "open") ?
+						"open failed (EMFILE)" : !strcmp(fn, "fstat") ? "fstat failed (EOVERFLOW)" :
+						"mmap failed (ENOMEM)", (int64_t)o->v[0], o->v[1], want,
+						want == EMFILE_ ? "EMFILE" : want == ENOENT_ ? "ENOENT" :
+						want == EOVERFLOW_ ? "EOVERFLOW" : "ENOMEM",
+						o->v[0] != UINT64_MAX ? "" : o->v[1] == ENOTTY_ ?
+						": ENOTTY is what the grader's close() left in errno, succeeding after the "
+						"failure as POSIX allows; save errno right after the call that failed, and "
+						"put it back after close()" : want != ENOENT_ && o->v[1] != want ?
+						": mf_open must stop at the call that failed and return its errno (saved "
+						"before close())" : "");
 				else if (o->v[2] || o->v[3])
 					jg_fail("open-fail", "when %s failed, mf_open left *m = { %#" PRIx64 ", %" PRIu64
 						" }, not zeroed", missing ? "open" : fn, o->v[2], o->v[3]);
@@ -996,8 +1043,11 @@ static void judge_fault(const char *dir)
 				gfails++;
 				if (o->v[0] || o->v[1] != ENOMEM_)
 					jg_fail("guard-fail", "when call %s of %s failed, guarded_alloc(%s) returned %#"
-						PRIx64 " with errno %" PRIu64 "; want NULL with errno ENOMEM (12)",
-						k, fn, o->w[1], o->v[0], o->v[0] ? 0 : o->v[1]);
+						PRIx64 " with errno %" PRIu64 "; want NULL with errno ENOMEM (12)%s",
+						k, fn, o->w[1], o->v[0], o->v[0] ? 0 : o->v[1],
+						!o->v[0] && o->v[1] == ENOTTY_ ? ": ENOTTY is what the grader's munmap() "
+						"left in errno, succeeding after the failure as POSIX allows; save errno "
+						"right after the call that failed, and put it back after munmap()" : "");
 				else if (diff && next && !strcmp(diff->w[0], "diff") && diff->v[0])
 					jg_fail("guard-fail", "when call %s of %s failed, guarded_alloc(%s) left a "
 						"mapping behind: %s", k, fn, o->w[1], first_change(&r, diff));
@@ -1011,11 +1061,71 @@ static void judge_fault(const char *dir)
 		if (!leak)
 			jg_fail("open-fd", "strace logged no run of the subject (is ptrace allowed here?)");
 		else if (*leak)
-			jg_fail("open-fd", "strace saw %s (after the grader made open, mmap or mprotect fail)", leak);
+			jg_fail("open-fd", "strace saw %s (after the grader made open, fstat, mmap or mprotect fail)", leak);
 		jg_pass("open-fail");
 		jg_pass("guard-fail");
 		jg_pass("open-fd");
 	}
+	unload(&r);
+}
+
+/* judge_count_fail - count-sigfail, from the fault run's fcount: the
+ * 1st sigaction call of mf_count failed (or never came: signal() is
+ * another way to set a handler). */
+static void judge_count_fail(const char *dir)
+{
+	struct run r;
+	struct tfile t = { .size = 0 };
+	bool opened = false;
+	int checked = 0;
+
+	load(&r, dir, "fault");
+	for (size_t i = 0; i < r.answered; i++) {
+		const struct op *o = &r.ops[i];
+		struct cnt c[NVARIANTS];
+
+		if (!strcmp(o->w[0], "open")) {
+			opened = !o->crashed && o->v[0] == 0 && file_of(&r, i, o->w[2], &t);
+			continue;
+		}
+		if (strcmp(o->w[0], "fcount") || !opened)
+			continue;
+		checked++;
+		if (o->crashed) {
+			jg_fail("count-sigfail", "mf_count of a %" PRIu64 "-byte file crashed with signal %" PRIu64
+				" at %#" PRIx64 " when its 1st sigaction call failed", t.size, o->v[0], o->v[1]);
+			continue;
+		}
+		counts_of(&t, c);
+		bool fired = o->v[10] == 1;
+		const char *when = fired ? "when its 1st sigaction call failed (EINVAL)" :
+				   "though no call failed (it never called sigaction)";
+
+		if (o->v[0] == 0 && (o->v[2] != c[RIGHT].lines || o->v[3] != c[RIGHT].words ||
+				     o->v[4] != c[RIGHT].bytes))
+			jg_fail("count-sigfail", "%s, mf_count of a %" PRIu64 "-byte file returned 0 with lines/"
+				"words/bytes %" PRIu64 " %" PRIu64 " %" PRIu64 "; the file has %" PRIu64 " %" PRIu64
+				" %" PRIu64 "%s", when, t.size, o->v[2], o->v[3], o->v[4], c[RIGHT].lines,
+				c[RIGHT].words, c[RIGHT].bytes, fired ? ": 0 says *c holds the counts; return -1 "
+				"when the handler cannot be installed" : "");
+		else if (o->v[0] != 0 && (!fired || o->v[0] != UINT64_MAX || o->v[1] == 0))
+			jg_fail("count-sigfail", "%s, mf_count of an intact %" PRIu64 "-byte file returned %"
+				PRId64 " with errno %" PRIu64 "; want 0 with the counts%s", when, t.size,
+				(int64_t)o->v[0], o->v[1], fired ? ", or -1 with errno set" : "");
+		else if (o->v[6] != 2 || o->v[7] != OPS_CALLER_FLAGS || o->v[8] != SIGUSR2_BIT)
+			jg_fail("count-sigfail", "%s, mf_count left SIGBUS's action %s (flags %#" PRIx64 ", sa_mask %#"
+				PRIx64 "); the caller's was its own handler (flags %#x, sa_mask %#x)%s", when,
+				o->v[6] == 0 ? "SIG_DFL" : o->v[6] == 1 ? "SIG_IGN" : o->v[6] == 2 ?
+				"the caller's handler" : "another handler (yours?)", o->v[7], o->v[8],
+				OPS_CALLER_FLAGS, SIGUSR2_BIT, fired ? ": a sigaction that failed filled in no "
+				"old action, so there is nothing to put back" : "");
+		else if (o->v[9] != SIGUSR1_BIT)
+			jg_fail("count-sigfail", "%s, mf_count left the blocked signals %#" PRIx64 "; the caller "
+				"had %#x (SIGUSR1)", when, o->v[9], SIGUSR1_BIT);
+	}
+	if (!stopped("count-sigfail", &r, r.n) && !checked)
+		jg_fail("count-sigfail", "not checked: mf_open failed before the count");
+	jg_pass("count-sigfail");
 	unload(&r);
 }
 
@@ -1149,6 +1259,24 @@ static bool covered(const struct run *r, const struct op *o, uint64_t lo, uint64
 	return true;
 }
 
+/* anon_growth - the bytes of anonymous mappings o added, less those it
+ * removed: what it mapped, whether the kernel merged the new lines with
+ * their neighbours or not. */
+static int64_t anon_growth(const struct run *r, const struct op *o)
+{
+	int64_t net = 0;
+	const char *l;
+
+	for (int sign = 1; sign >= -1; sign -= 2)
+		for (size_t k = 0; (l = detail(r, o, sign > 0 ? "  map+ " : "  map- ", k)); k++) {
+			struct mline m;
+
+			if (parse_mline(l, &m) && !m.path[0])
+				net += sign * (int64_t)(m.end - m.start);
+		}
+	return net;
+}
+
 static void judge_guard_run(const char *dir, const char *name, struct failure *fend,
 			    struct failure *ffault, struct failure *ffree, struct failure *fzero, int *checked)
 {
@@ -1201,6 +1329,12 @@ static void judge_guard_run(const char *dir, const char *name, struct failure *f
 			else if (!o->v[3])
 				snprintf(msg, sizeof(msg), "the %" PRIu64 " bytes at p = guarded_alloc(%" PRIu64 ") could "
 					 "not all be written and read back", n, n);
+			else if (anon_growth(&r, o) != (int64_t)(data + pg))
+				snprintf(msg, sizeof(msg), "guarded_alloc(%" PRIu64 ") mapped %" PRId64 " bytes; with "
+					 "pages of %" PRIu64 ", %" PRIu64 " bytes of data take %" PRIu64 " page(s), plus "
+					 "the guard: %" PRIu64 " bytes%s", n, anon_growth(&r, o), pg, n, data / pg,
+					 data + pg, n % pg == 0 ? " (n is a whole number of pages already: rounding "
+					 "it up adds nothing)" : "");
 			else {
 				fits = true;
 				continue;
@@ -1358,7 +1492,7 @@ void judge_verdict(uint64_t seed, const char *dir)
 	judge_files(dir);
 	judge_guard(dir);
 	static const char *const after_open[] = { "open-fail", "trunc-eio", "sig-after-ok",
-		"sig-after-eio", "mem-files", "mem-trunc" };
+		"sig-after-eio", "count-sigfail", "mem-files", "mem-trunc" };
 	for (size_t i = 0; i < sizeof(after_open) / sizeof(after_open[0]); i++)
 		jg_wait(after_open[i], "open-map");
 	jg_wait("mem-files", "count");
@@ -1368,5 +1502,10 @@ void judge_verdict(uint64_t seed, const char *dir)
 	judge_fault(dir);
 	judge_trunc(dir);
 	jg_wait("mem-trunc", "trunc-eio");
+	/* A count that never installs a handler passes count-sigfail
+	 * vacuously: it waits until step 4's handler works. */
+	jg_wait("count-sigfail", "count");
+	jg_wait("count-sigfail", "trunc-eio");
+	judge_count_fail(dir);
 	judge_asan(dir);
 }

@@ -13,7 +13,9 @@
  *   open S F [FN K]       -> open R ERRNO DATA SIZE FIRED FDS MAPS
  *                            mf_open(slot S, f-F), *m full of garbage
  *                            before; with FN K, the K-th call of FN (open,
- *                            mmap, mprotect) fails, FIRED says it did;
+ *                            fstat, mmap, mprotect) fails, FIRED says it
+ *                            did, and after it close and munmap leave
+ *                            errno ENOTTY (subject.c says why);
  *                            FDS: descriptors new after the call; MAPS:
  *                            /proc/self/maps lines new or gone.  Details:
  *                            "  at LINE" (the maps line holding DATA),
@@ -29,6 +31,11 @@
  *                            for signal N)
  *   tcount S [u]          -> tcount ...        the same, for a file that
  *                            the judge may have truncated
+ *   fcount S FN K         -> fcount ... FIRED  the same as count, the K-th
+ *                            call of FN (sigaction) failing
+ *   nostdin               -> nostdin OK        the subject closes its
+ *                            standard input (it has read the whole script):
+ *                            the next open gets descriptor 0
  *   close S               -> close DATA SIZE   mf_close(slot S); *m after
  *   close2 S              -> close2 PROBE STILL DATA SIZE
  *                            the caller maps a page where slot S's data
@@ -42,7 +49,8 @@
  *                            ign or handler (SA_SIGINFO | SA_RESTART,
  *                            sa_mask {SIGUSR2}); SIGUSR1 blocked
  *   guard N [FN K]        -> guard P ERRNO FIRED FILL MAPS
- *                            guarded_alloc(N); FILL 1: the N bytes took a
+ *                            guarded_alloc(N), FN K as for open;
+ *                            FILL 1: the N bytes took a
  *                            pattern and gave it back; map+/map- details
  *   over                  -> over SIG ADDR     write p[N] of the last guard
  *                            (0 0: nothing happened)
@@ -53,7 +61,6 @@
 #ifndef OPS_H
 #define OPS_H
 
-#define OPS_LINE   160
 #define OPS_SLOTS  8
 /* The flags of SIGBUS's action the subject reports (SA_SIGINFO,
  * SA_ONSTACK, SA_RESTART, SA_NODEFER, SA_RESETHAND: glibc's own

@@ -13,9 +13,12 @@
  * function does not hide what the others do.  The stub never calls
  * malloc itself (stdio's buffers are static; opendir's block is reused
  * after the first call), so the heap changes only when mapfile.c does.
+ * It reads the whole script first, so that it can close its standard
+ * input when told to (`nostdin`: the next open then gets descriptor 0).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -26,6 +29,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "content.h"
@@ -33,7 +37,7 @@
 #include "mapfile.h"
 #include "ops.h"
 
-static char inbuf[1 << 16], outbuf[1 << 16];
+static char script[1 << 20], outbuf[1 << 16];
 static char dir[256];            /* where the test files live */
 static size_t real_page;
 
@@ -167,6 +171,156 @@ static int fds_new(const struct fds *a, const struct fds *b, char *buf, size_t s
 			used += (size_t)snprintf(buf + used, size - used, "  fd+ %d %s\n", b->fd[i], target);
 	}
 	return n;
+}
+
+/* ---- failures the stub makes itself ------------------------------------ */
+
+/*
+ * common/probe/fault.c makes malloc, mmap, mprotect and open fail.  The
+ * other calls of mapfile.c that can fail, or that can change errno, come
+ * through the definitions below: a function the executable defines takes
+ * the place of the C library's for every call the program's objects make
+ * (the library's own internal calls keep theirs), and each one hands over
+ * to the next definition, the C library's (or AddressSanitizer's), found
+ * with dlsym(RTLD_NEXT).  While a failure is armed:
+ *   fstat      its K-th call fails with EOVERFLOW, as fstat(2) may
+ *   sigaction  its K-th call fails with EINVAL, as sigaction(2) may
+ *   close, munmap  once the armed failure has happened, they still do
+ *              their work and return 0, but leave errno at ENOTTY: POSIX
+ *              lets a successful call change errno (stdio's isatty test
+ *              classically leaves ENOTTY), so code that returns the first
+ *              failure's errno must save it before cleaning up.
+ */
+enum { FN_FSTAT = ML_F_COUNT, FN_SIGACTION, FN_END };
+static int armed = -1;               /* the function armed now, or -1 */
+static long own_nth[FN_END], own_calls[FN_END];
+static bool own_fired[FN_END];
+
+/* fn_named - "fstat", "sigaction" or one of common/probe's names; -1. */
+static int fn_named(const char *name)
+{
+	if (!strcmp(name, "fstat"))
+		return FN_FSTAT;
+	if (!strcmp(name, "sigaction"))
+		return FN_SIGACTION;
+	return ml_fault_fn_named(name);
+}
+
+static void arm(int fn, long k)
+{
+	armed = fn;
+	if (fn >= ML_F_COUNT) {
+		own_nth[fn] = k;
+		own_calls[fn] = 0;
+		own_fired[fn] = false;
+	} else if (fn >= 0) {
+		ml_fault_arm((enum ml_fault_fn)fn, k);
+	}
+}
+
+/* disarm - stop failing fn; whether its armed failure happened. */
+static bool disarm(int fn)
+{
+	bool fired = false;
+
+	armed = -1;
+	if (fn >= ML_F_COUNT) {
+		fired = own_fired[fn];
+		own_nth[fn] = 0;
+	} else if (fn >= 0) {
+		fired = ml_fault_fired((enum ml_fault_fn)fn);
+		ml_fault_disarm((enum ml_fault_fn)fn);
+	}
+	return fired;
+}
+
+/* own_fail - whether this call of fn (one of the stub's) must fail. */
+static bool own_fail(int fn)
+{
+	if (armed != fn || ++own_calls[fn] != own_nth[fn])
+		return false;
+	own_fired[fn] = true;
+	return true;
+}
+
+/* after_failure - whether the armed failure has happened already. */
+static bool after_failure(void)
+{
+	if (armed >= ML_F_COUNT)
+		return own_fired[armed];
+	return armed >= 0 && ml_fault_fired((enum ml_fault_fn)armed);
+}
+
+/* next_fn - the definition of name after this program's. */
+static void *next_fn(const char *name)
+{
+	void *fn = dlsym(RTLD_NEXT, name);
+
+	if (!fn) {
+		fprintf(stderr, "subject: dlsym(RTLD_NEXT, \"%s\") found nothing\n", name);
+		_exit(71);
+	}
+	return fn;
+}
+
+static int (*next_fstat)(int, struct stat *);
+static int (*next_sigaction)(int, const struct sigaction *, struct sigaction *);
+static int (*next_close)(int);
+static int (*next_munmap)(void *, size_t);
+
+/* find_next - every next definition, before the first call needs one. */
+static void find_next(void)
+{
+	next_fstat = (__typeof__(next_fstat))next_fn("fstat");
+	next_sigaction = (__typeof__(next_sigaction))next_fn("sigaction");
+	next_close = (__typeof__(next_close))next_fn("close");
+	next_munmap = (__typeof__(next_munmap))next_fn("munmap");
+}
+
+int fstat(int fd, struct stat *st)
+{
+	if (own_fail(FN_FSTAT)) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	if (!next_fstat)
+		find_next();
+	return next_fstat(fd, st);
+}
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	if (own_fail(FN_SIGACTION)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!next_sigaction)
+		find_next();
+	return next_sigaction(sig, act, old);
+}
+
+int close(int fd)
+{
+	int r;
+
+	if (!next_close)
+		find_next();
+	r = next_close(fd);
+	if (r == 0 && after_failure())
+		errno = ENOTTY;
+	return r;
+}
+
+int munmap(void *addr, size_t len)
+{
+	int r;
+
+	if (!next_munmap)
+		find_next();
+	r = next_munmap(addr, len);
+	if (r == 0 && after_failure())
+		errno = ENOTTY;
+	return r;
 }
 
 /* ---- surviving a crash in the student's code ---------------------------- */
@@ -305,15 +459,11 @@ static void scenario_open(struct slot *sl, const char *name, int fn, long k)
 	memset(&sl->m, 0x5a, sizeof(sl->m));
 	fds_take(&fa);
 	snap_take(&before);
-	if (fn >= 0)
-		ml_fault_arm((enum ml_fault_fn)fn, k);
+	arm(fn, k);
 	errno = 0;
 	CALL(ok, r = mf_open(&sl->m, path));
 	err = errno;
-	if (fn >= 0) {
-		fired = ml_fault_fired((enum ml_fault_fn)fn);
-		ml_fault_disarm((enum ml_fault_fn)fn);
-	}
+	fired = disarm(fn);
 	if (!ok) {
 		print_crash();
 		return;
@@ -336,21 +486,25 @@ static void scenario_open(struct slot *sl, const char *name, int fn, long k)
 
 /* report_count - mf_count on slot sl as operation `op`, and SIGBUS's
  * state after it.  *c is full of garbage first, or left uninitialised
- * (uninit: memcheck then flags a field mf_count never set). */
-static void report_count(const char *op, struct slot *sl, bool uninit)
+ * (uninit: memcheck then flags a field mf_count never set).  With fn >= 0,
+ * the k-th call of fn fails, and FIRED ends the line. */
+static void report_count(const char *op, struct slot *sl, bool uninit, int fn, long k)
 {
 	struct counts c;
 	struct sigaction now;
 	sigset_t mask;
 	volatile int r = -2, err = 0;
+	bool fired;
 	int act;
 	bool ok;
 
 	if (!uninit)
 		memset(&c, 0x5a, sizeof(c));
+	arm(fn, k);
 	errno = 0;
 	CALL(ok, r = mf_count(&sl->m, &c));
 	err = errno;
+	fired = disarm(fn);
 	if (!ok && !caller_caught) {
 		print_crash();
 		return;
@@ -369,22 +523,25 @@ static void report_count(const char *op, struct slot *sl, bool uninit)
 		printf("%s %d %d 0 0 0 0", op, r, err);
 	else
 		printf("%s 0 0 %zu %zu %zu 0", op, c.lines, c.words, c.bytes);
-	printf(" %d %#x %#" PRIx64 " %#" PRIx64 "\n", act,
+	printf(" %d %#x %#" PRIx64 " %#" PRIx64, act,
 	       (unsigned)now.sa_flags & OPS_FLAGS_SHOWN, sigset_bits(&now.sa_mask),
 	       sigset_bits(&mask));
+	if (fn >= 0)
+		printf(" %d", fired);
+	printf("\n");
 }
 
 /* scenario_count - mf_count of an intact file (memcheck names its errors
  * after this frame). */
-static void scenario_count(struct slot *sl, bool uninit)
+static void scenario_count(const char *op, struct slot *sl, bool uninit, int fn, long k)
 {
-	report_count("count", sl, uninit);
+	report_count(op, sl, uninit, fn, k);
 }
 
 /* scenario_truncate - mf_count of a file the judge may have cut. */
 static void scenario_truncate(struct slot *sl, bool uninit)
 {
-	report_count("tcount", sl, uninit);
+	report_count("tcount", sl, uninit, -1, 0);
 }
 
 /* scenario_close - mf_close, twice if asked, with the caller's page put
@@ -439,17 +596,13 @@ static void scenario_guard(size_t n, int fn, long k)
 	bool ok;
 
 	snap_take(&before);
-	if (fn >= 0)
-		ml_fault_arm((enum ml_fault_fn)fn, k);
+	arm(fn, k);
 	errno = 0;
 	gp = NULL;
 	gn = n;
 	CALL(ok, gp = guarded_alloc(n));
 	err = errno;
-	if (fn >= 0) {
-		fired = ml_fault_fired((enum ml_fault_fn)fn);
-		ml_fault_disarm((enum ml_fault_fn)fn);
-	}
+	fired = disarm(fn);
 	if (!ok) {
 		print_crash();
 		return;
@@ -545,13 +698,23 @@ static struct slot *slot_at(uintmax_t i)
 
 int main(void)
 {
-	char line[OPS_LINE], op[16], w1[64], w2[32], w3[32], w4[32], w5[32];
+	char op[16], w1[64], w2[32], w3[32], w4[32], w5[32], *line, *next;
 	const char *tmp = getenv("TMPDIR");
 	struct fds warm;
+	size_t len = 0;
+	ssize_t got;
 
-	setvbuf(stdin, inbuf, _IOFBF, sizeof(inbuf));
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	find_next();
 	real_page = (size_t)getauxval(AT_PAGESZ);
+	/* read(2), not stdio: stdin's buffer would come from malloc. */
+	while (len < sizeof(script) - 1 && (got = read(0, script + len, sizeof(script) - 1 - len)) > 0)
+		len += (size_t)got;
+	if (len == sizeof(script) - 1) {
+		printf("setup the script is longer than %zu bytes\n", sizeof(script) - 1);
+		return 1;
+	}
+	script[len] = '\0';
 	snprintf(dir, sizeof(dir), "%s/mapfile-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		printf("setup cannot create %s\n", dir);
@@ -565,7 +728,10 @@ int main(void)
 	snap_take(&marked);
 	printf("start %zu\n", real_page);
 	fflush(stdout);
-	while (fgets(line, sizeof(line), stdin)) {
+	for (line = script; *line; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
 		int nw = sscanf(line, "%15s %63s %31s %31s %31s %31s", op, w1, w2, w3, w4, w5);
 		uintmax_t a = nw > 1 ? strtoumax(w1, NULL, 0) : 0;
 		struct slot *sl = nw > 1 ? slot_at(a) : NULL;
@@ -583,10 +749,11 @@ int main(void)
 			path_of(path, sizeof(path), w1);
 			printf("trunc %d\n", truncate(path, (off_t)strtoumax(w2, NULL, 0)) == 0);
 		} else if (!strcmp(op, "open") && sl && (nw == 3 || nw == 5)) {
-			scenario_open(sl, w2, nw == 5 ? ml_fault_fn_named(w3) : -1,
-				      nw == 5 ? atol(w4) : 0);
+			scenario_open(sl, w2, nw == 5 ? fn_named(w3) : -1, nw == 5 ? atol(w4) : 0);
 		} else if (!strcmp(op, "count") && sl) {
-			scenario_count(sl, nw == 3 && !strcmp(w2, "u"));
+			scenario_count("count", sl, nw == 3 && !strcmp(w2, "u"), -1, 0);
+		} else if (!strcmp(op, "fcount") && sl && nw == 4) {
+			scenario_count("fcount", sl, false, fn_named(w2), atol(w3));
 		} else if (!strcmp(op, "tcount") && sl) {
 			scenario_truncate(sl, nw == 3 && !strcmp(w2, "u"));
 		} else if (!strcmp(op, "close") && sl) {
@@ -613,9 +780,11 @@ int main(void)
 			details[0] = '\0';
 		} else if (!strcmp(op, "sig") && nw == 2) {
 			set_caller(w1);
+		} else if (!strcmp(op, "nostdin")) {
+			/* The script is in memory: descriptor 0 is free now. */
+			printf("nostdin %d\n", close(0) == 0);
 		} else if (!strcmp(op, "guard") && (nw == 2 || nw == 4)) {
-			scenario_guard((size_t)a, nw == 4 ? ml_fault_fn_named(w2) : -1,
-				       nw == 4 ? atol(w3) : 0);
+			scenario_guard((size_t)a, nw == 4 ? fn_named(w2) : -1, nw == 4 ? atol(w3) : 0);
 		} else if (!strcmp(op, "over")) {
 			scenario_over();
 		} else if (!strcmp(op, "gfree")) {
