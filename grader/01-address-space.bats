@@ -14,7 +14,9 @@
 # Map of classify.h's promises to the tests below:
 #   pool_props: the table; NULL when p is not a pool      step 1: props
 #   each row of the table of lines and pools               step 2: labels (kernel labels,
-#                                                          anonymous, named, files), step 3: exe
+#                                                          anonymous, named, files; "any
+#                                                          other [name]": [anon] and
+#                                                          [anon_shmem] too), step 3: exe
 #                                                          (perms, .bss overlap), step 4: library,
 #                                                          step 5: thread
 #   "[start, end) holds its first and last byte, not end"  step 2: bounds

@@ -29,14 +29,15 @@
 #include "ops.h"
 
 #define MAX_OPS   4096
-#define SCENE_LINES 40
+#define SCENE_LINES 44   /* every kind once, and a few more */
 
 const struct jg_property jg_properties[] = {
 	{ "props", 1, "pool_props(p) points to the owner, lifetime and initial content of step 1's "
 	  "table for every pool, and is NULL for any p that is no pool (POOL_COUNT, 1000, -1)",
 	  "classify.c: the props[] table and pool_props() (TODO 1)" },
 	{ "labels", 2, "the pool the kernel's label says: [heap], [stack], anonymous lines named or "
-	  "not ([anon:...], [anon_shmem:...]), [vdso], [vvar], [vvar_vclock], [vsyscall], files; from "
+	  "not ([anon:...], [anon_shmem:...]), [vdso], [vvar], [vvar_vclock], [vsyscall] and any other "
+	  "[name] (even [anon] or [anon_shmem], which only begin like a named line), files; from "
 	  "a line's first byte to its last, in the grader's maps lines and in the real process",
 	  "classify.c: pool_of_map(), the kernel's labels (TODO 2)" },
 	{ "bounds", 2, "POOL_UNMAPPED for every byte no line holds: holes between lines, one past the "
@@ -161,6 +162,10 @@ static const struct kind_of_line kinds[] = {
 	{ "r--p", "[vvar_vclock]", POOL_KERNEL, "labels" },
 	{ "--xp", "[vsyscall]", POOL_KERNEL, "labels" },
 	{ "r-xp", "[uprobes]", POOL_KERNEL, "labels" },
+	/* [name]s that only begin like a named anonymous line: the colon is
+	 * part of "[anon:" and "[anon_shmem:", so these are the kernel's. */
+	{ "r--p", "[anon]", POOL_KERNEL, "labels" },
+	{ "rw-s", "[anon_shmem]", POOL_KERNEL, "labels" },
 	{ "r--p", "/tmp/my data/file with spaces.bin", POOL_MMAP_FILE, "labels" },
 	{ "rw-s", "/dev/shm/ring (deleted)", POOL_MMAP_FILE, "labels" },
 	{ "r--p", "/memfd:buffer (deleted)", POOL_MMAP_FILE, "labels" },
