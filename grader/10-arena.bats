@@ -50,23 +50,29 @@ arena_callgrind() {
   printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$OBS/$name.status"
 }
 
+# arena_misuse_memcheck - the planted misuses under memcheck, the error
+# table and the verdict on the report where the judge reads them.
+arena_misuse_memcheck() {
+  memlab_memcheck misuse definite -- "$BUILD/subject-misuse" all
+  cp "$BATS_FILE_TMPDIR/misuse.errors" "$BATS_FILE_TMPDIR/misuse.verdict" "$OBS/" 2>/dev/null || true
+}
+
 setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-misuse" "$BUILD/subject-misuse-asan" "$BUILD/bench"
   memlab_ready || return 0
   memlab_inputs
-  memlab_observe contract -- "$BUILD/subject"
-  memlab_observe fault -- "$BUILD/subject"
-  memlab_memcheck mc definite --in "$OBS/contract.in" -- "$BUILD/subject"
-  memlab_memcheck misuse definite -- "$BUILD/subject-misuse" all
-  cp "$BATS_FILE_TMPDIR/misuse.errors" "$OBS/misuse.errors" 2>/dev/null || true
+  memlab_lane memlab_memcheck mc definite --in "$OBS/contract.in" -- "$BUILD/subject"
+  memlab_lane arena_misuse_memcheck
+  memlab_lane arena_callgrind bench-glibc glibc malloc free
+  memlab_lane arena_callgrind bench-arena arena arena_alloc arena_push arena_pop
   local s
   for s in use-after-pop overflow right; do
-    memlab_observe "misuse-$s" --noexec --mem none -- env \
+    memlab_lane memlab_observe "misuse-$s" --noexec --mem none -- env \
       ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=512 \
       "$BUILD/subject-misuse-asan" "$s"
   done
-  arena_callgrind bench-arena arena arena_alloc arena_push arena_pop
-  arena_callgrind bench-glibc glibc malloc free
+  memlab_lane memlab_observe contract -- "$BUILD/subject"
+  memlab_lane memlab_observe fault -- "$BUILD/subject"
   memlab_verdict
 }
 

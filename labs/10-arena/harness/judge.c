@@ -17,7 +17,8 @@
  *             a chunk (for a block, or for a frame)
  *   misuse-*  harness/misuse.c, judge-owned misuses of the arena, under
  *             AddressSanitizer (status and report), and all of them in one
- *             memcheck run (misuse.errors: the grader's table of its XML)
+ *             memcheck run (misuse.errors: the grader's table of its XML;
+ *             misuse.verdict: why that report cannot be used, if it cannot)
  *   bench-*   harness/bench.c under callgrind; the grader keeps its log on
  *             a descriptor the program cannot write (bench-*.log)
  */
@@ -853,6 +854,9 @@ static void judge_tools(const char *dir)
 {
 	size_t len;
 	char *table = jg_slurp(dir, "misuse.errors", 1 << 20, &len);
+	/* Why memcheck's report cannot be used (the grader's sentence), if so:
+	 * then no finding is missing, the whole report is. */
+	char *why = jg_slurp(dir, "misuse.verdict", 4096, &len);
 	static const struct { const char *scenario, *kind, *what; } want[] = {
 		{ "scenario_use_after_pop", "InvalidRead", "a read after the frame's pop" },
 		{ "scenario_overflow", "InvalidWrite", "a write one byte past the block" },
@@ -860,6 +864,11 @@ static void judge_tools(const char *dir)
 	};
 	struct jg_run r;
 
+	if (why)
+		why[strcspn(why, "\n")] = '\0';
+	jg_check("memcheck-sees", !why || !*why, "memcheck's run of the planted misuses cannot be used: %s",
+	         why ? why : "");
+	free(why);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		jg_check("memcheck-sees", memcheck_kind(table, want[i].scenario, want[i].kind),
 		         "memcheck reported no %s for %s (%s)", want[i].kind, want[i].what,
