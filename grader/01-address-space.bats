@@ -38,13 +38,13 @@ setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-asan"
   memlab_ready || return 0
   memlab_inputs
-  memlab_observe main -- "$BUILD/subject"
+  memlab_lane memlab_memcheck mc all --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_observe main -- "$BUILD/subject"
   # glibc 2.39 and later name thread stacks and arenas with this tunable.
-  memlab_observe decorated -- env GLIBC_TUNABLES=glibc.mem.decorate_maps=1 "$BUILD/subject"
-  memlab_memcheck mc all --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_observe decorated -- env GLIBC_TUNABLES=glibc.mem.decorate_maps=1 "$BUILD/subject"
   # ASan refuses RLIMIT_AS (--mem none) and is capped by its own option;
   # its report goes to stderr, and a report ends the run with status 23.
-  memlab_observe asan --mem none -- env \
+  memlab_lane memlab_observe asan --mem none -- env \
     ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=1024 "$BUILD/subject-asan"
   memlab_verdict
 }

@@ -28,10 +28,10 @@ setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-128"
   memlab_ready || return 0
   memlab_inputs
-  memlab_observe layout -- "$BUILD/subject"
-  memlab_observe layout128 -- "$BUILD/subject-128"
-  memlab_observe pahole64 --cpu 20 --wall 60 -- pahole --cacheline_size=64 -C conn "$BUILD/subject"
-  memlab_observe pahole128 --cpu 20 --wall 60 -- pahole --cacheline_size=128 -C conn "$BUILD/subject-128"
+  memlab_lane memlab_observe pahole64 --cpu 20 --wall 60 -- pahole --cacheline_size=64 -C conn "$BUILD/subject"
+  memlab_lane memlab_observe pahole128 --cpu 20 --wall 60 -- pahole --cacheline_size=128 -C conn "$BUILD/subject-128"
+  memlab_lane memlab_observe layout -- "$BUILD/subject"
+  memlab_lane memlab_observe layout128 -- "$BUILD/subject-128"
   memlab_verdict
 }
 

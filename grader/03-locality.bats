@@ -46,15 +46,15 @@ setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-asan"
   memlab_ready || return 0
   memlab_inputs
-  student_symbols
   # The report file: the grader's, writable by the sandbox's uid (valgrind
   # reopens it by /proc/self/fd), reachable only through that descriptor.
   install -m 0622 /dev/null "$OBS/cg.cachegrind"
-  memlab_observe cg --cpu 30 --wall 60 --xml "$OBS/cg.cachegrind" -- \
+  memlab_lane memlab_observe cg --cpu 30 --wall 60 --xml "$OBS/cg.cachegrind" -- \
     valgrind "${CG_OPTS[@]}" "--cachegrind-out-file=/proc/self/fd/$MEMLAB_XML_FD" "$BUILD/subject"
   # ASan reserves terabytes of address space: no RLIMIT_AS (--mem none).
-  memlab_observe asan --mem none --noexec -- \
+  memlab_lane memlab_observe asan --mem none --noexec -- \
     env ASAN_OPTIONS=detect_leaks=1:exitcode=86:hard_rss_limit_mb=512 "$BUILD/subject-asan"
+  memlab_lane student_symbols
   memlab_verdict
 }
 

@@ -50,19 +50,25 @@
 
 load lib/memlab
 
+# kv_memcheck - the memcheck run, with its status and verdict where the
+# judge reads them.
+kv_memcheck() {
+  memlab_memcheck mc all --in "$OBS/mc.in" --out "$OBS/mc.out" --whole-out --err "$OBS/mc.err" \
+    -- "$BUILD/subject"
+  printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$OBS/mc.status"
+  cp "$BATS_FILE_TMPDIR/mc.verdict" "$BATS_FILE_TMPDIR/mc.errors" "$OBS/" 2>/dev/null || true
+}
+
 setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-asan"
   memlab_ready || return 0
   memlab_inputs
   # glibc writes its fatal messages ("free(): invalid pointer") to the
   # terminal unless LIBC_FATAL_STDERR_ is set: the judge quotes them.
-  memlab_observe run -- env LIBC_FATAL_STDERR_=1 "$BUILD/subject"
-  memlab_observe asan --mem none --noexec -- \
+  memlab_lane kv_memcheck
+  memlab_lane memlab_observe run -- env LIBC_FATAL_STDERR_=1 "$BUILD/subject"
+  memlab_lane memlab_observe asan --mem none --noexec -- \
     env ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=1024 "$BUILD/subject-asan"
-  memlab_memcheck mc all --in "$OBS/mc.in" --out "$OBS/mc.out" --whole-out --err "$OBS/mc.err" \
-    -- "$BUILD/subject"
-  printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$OBS/mc.status"
-  cp "$BATS_FILE_TMPDIR/mc.verdict" "$BATS_FILE_TMPDIR/mc.errors" "$OBS/" 2>/dev/null || true
   memlab_verdict
 }
 

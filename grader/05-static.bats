@@ -34,16 +34,16 @@ setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-asan" "$BUILD/subject-quiz"
   memlab_ready || return 0
   memlab_inputs
-  memlab_observe ask -- "$BUILD/subject" --ask
-  memlab_observe asan --mem none -- \
+  memlab_lane memlab_observe asan --mem none -- \
     env ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=1024 "$BUILD/subject-asan" --ask
-  memlab_observe report -- "$BUILD/subject"
+  memlab_lane memlab_observe ask -- "$BUILD/subject" --ask
+  memlab_lane memlab_observe report -- "$BUILD/subject"
   # The tools read the student's build: they run in the sandbox too.
-  memlab_observe readelf -- readelf -SsW "$BUILD/subject" "$BUILD/subject-quiz"
-  memlab_observe dwarf -- readelf --debug-dump=info "$BUILD/subject"
-  memlab_observe size -- size -A "$BUILD/subject"
-  memlab_observe bytes -- stat -c %s "$BUILD/subject"
-  memlab_observe answers -- cat "$MEMLAB_LAB_DIR/answers.txt"
+  memlab_lane memlab_observe readelf -- readelf -SsW "$BUILD/subject" "$BUILD/subject-quiz"
+  memlab_lane memlab_observe dwarf -- readelf --debug-dump=info "$BUILD/subject"
+  memlab_lane memlab_observe size -- size -A "$BUILD/subject"
+  memlab_lane memlab_observe bytes -- stat -c %s "$BUILD/subject"
+  memlab_lane memlab_observe answers -- cat "$MEMLAB_LAB_DIR/answers.txt"
   memlab_verdict
 }
 

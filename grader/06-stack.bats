@@ -39,40 +39,44 @@ load lib/memlab
 # The soft stack limit of the native runs, in KiB (the judge says 256 too).
 STACK_KB=256
 
+# walk_alone - walk.c alone, at -O0, in one gcc call: -Walloca -Wvla as
+# errors give the status, and -fstack-usage writes walk.su beside the
+# object even when those errors stop the compile.  Straight into
+# $MEMLAB_WORK (the sandbox's uid could not write a folder the grader made
+# there).  walk.su was written in the sandbox's folder: read it only as a
+# regular, size-capped file (a link or a FIFO planted there reads as
+# nothing).
+walk_alone() {
+  memlab_observe walloca -- gcc -std=gnu11 -I"$MEMLAB_ROOT/common" -I"$MEMLAB_LAB_DIR/harness" \
+    -O0 -fstack-usage -Walloca -Wvla -Werror=alloca -Werror=vla \
+    -c -o "$MEMLAB_WORK/walk.o" "$MEMLAB_LAB_DIR/walk.c"
+  memlab_read_work "$MEMLAB_WORK/walk.su" 65536 >"$OBS/walk.su" 2>/dev/null || rm -f "$OBS/walk.su"
+}
+
 setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-asan"
   memlab_ready || return 0
   memlab_inputs
   local run
-  for run in depth note suffix; do
-    memlab_observe "$run" --stack "$STACK_KB" -- "$BUILD/subject"
-  done
-  # glibc keeps the stacks of finished threads and hands one out again to
-  # a thread that asked for up to 4 times less: with no cache, the stack
-  # the job measures is the one walk_in_worker asked for.
-  memlab_observe worker --stack "$STACK_KB" -- env GLIBC_TUNABLES=glibc.pthread.stack_cache_size=0 \
-    "$BUILD/subject"
-  memlab_memcheck mc definite,indirect,possible --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_memcheck mc definite,indirect,possible --in "$OBS/mc.in" -- "$BUILD/subject"
   # ASan refuses RLIMIT_AS (--mem none) and is capped by its own option;
   # its report goes to stderr ($OBS/asanN.err, the grader's), and a report
   # ends the run with status 23.
   for run in 1 2 3 4; do
     cp "$OBS/mc$run.in" "$OBS/asan$run.in"
-    memlab_observe "asan$run" --mem none -- env \
+    memlab_lane memlab_observe "asan$run" --mem none -- env \
       ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=1024:detect_stack_use_after_return=1 \
       "$BUILD/subject-asan"
   done
-  # walk.c alone, at -O0, in one gcc call: -Walloca -Wvla as errors give
-  # the status, and -fstack-usage writes walk.su beside the object even
-  # when those errors stop the compile.  Straight into $MEMLAB_WORK (the
-  # sandbox's uid could not write a folder the grader made there).
-  memlab_observe walloca -- gcc -std=gnu11 -I"$MEMLAB_ROOT/common" -I"$MEMLAB_LAB_DIR/harness" \
-    -O0 -fstack-usage -Walloca -Wvla -Werror=alloca -Werror=vla \
-    -c -o "$MEMLAB_WORK/walk.o" "$MEMLAB_LAB_DIR/walk.c"
-  # walk.su was written in the sandbox's folder: read it only as a
-  # regular, size-capped file (a link or a FIFO planted there reads as
-  # nothing).
-  memlab_read_work "$MEMLAB_WORK/walk.su" 65536 >"$OBS/walk.su" 2>/dev/null || rm -f "$OBS/walk.su"
+  for run in depth note suffix; do
+    memlab_lane memlab_observe "$run" --stack "$STACK_KB" -- "$BUILD/subject"
+  done
+  # glibc keeps the stacks of finished threads and hands one out again to
+  # a thread that asked for up to 4 times less: with no cache, the stack
+  # the job measures is the one walk_in_worker asked for.
+  memlab_lane memlab_observe worker --stack "$STACK_KB" -- env GLIBC_TUNABLES=glibc.pthread.stack_cache_size=0 \
+    "$BUILD/subject"
+  memlab_lane walk_alone
   memlab_verdict
 }
 

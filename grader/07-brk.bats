@@ -32,12 +32,12 @@ setup_file() {
   memlab_ready || return 0
   memlab_inputs
   local run
+  memlab_lane memlab_memcheck mc definite --in "$OBS/mc.in" -- "$BUILD/subject"
   for run in layout layout16k layout64k foreign foreign-release release rlimit fault; do
-    memlab_observe "$run" -- "$BUILD/subject"
+    memlab_lane memlab_observe "$run" -- "$BUILD/subject"
   done
-  memlab_observe count0 --strace brk -- "$BUILD/subject"
-  memlab_observe count --strace brk -- "$BUILD/subject"
-  memlab_memcheck mc definite --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_observe count0 --strace brk -- "$BUILD/subject"
+  memlab_lane memlab_observe count --strace brk -- "$BUILD/subject"
   memlab_verdict
 }
 

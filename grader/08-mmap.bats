@@ -49,15 +49,15 @@ setup_file() {
   memlab_ready || return 0
   memlab_inputs
   local run
-  for run in files guard trunc; do
-    memlab_observe "$run" -- "$BUILD/subject"
-  done
-  memlab_observe fault --strace open,openat,close -- "$BUILD/subject"
+  memlab_lane memlab_memcheck mc definite --in "$OBS/mc.in" -- "$BUILD/subject"
   # halt_on_error=0 (the subject is built to recover): every report of the
   # run, each one then charged to the step of its scenario.
-  memlab_observe asan --mem none -- \
+  memlab_lane memlab_observe asan --mem none -- \
     env ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=1024:halt_on_error=0 "$BUILD/subject-asan"
-  memlab_memcheck mc definite --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_observe fault --strace open,openat,close -- "$BUILD/subject"
+  for run in files guard trunc; do
+    memlab_lane memlab_observe "$run" -- "$BUILD/subject"
+  done
   memlab_verdict
 }
 

@@ -37,13 +37,13 @@ setup_file() {
   memlab_setup_lab "$BUILD/subject" "$BUILD/subject-asan"
   memlab_ready || return 0
   memlab_inputs
-  memlab_observe big -- "$BUILD/subject"
-  memlab_observe mc -- "$BUILD/subject"
-  memlab_memcheck mcv definite --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_memcheck mcv definite --in "$OBS/mc.in" -- "$BUILD/subject"
+  memlab_lane memlab_observe big -- "$BUILD/subject"
+  memlab_lane memlab_observe mc -- "$BUILD/subject"
   # ASan refuses RLIMIT_AS (--mem none) and is capped by its own option;
   # it starts where no code can be made at run time (--noexec);
   # its report goes to stderr, and a report ends the run with status 23.
-  memlab_observe asan --noexec --mem none -- env \
+  memlab_lane memlab_observe asan --noexec --mem none -- env \
     ASAN_OPTIONS=detect_leaks=1:exitcode=23:hard_rss_limit_mb=512:abort_on_error=0 \
     "$BUILD/subject-asan"
   memlab_verdict

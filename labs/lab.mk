@@ -67,19 +67,47 @@ else
 Q := @
 endif
 
-# One rule per program: its own sources plus common/, compiled in one step
-# (the programs are small; one gcc call keeps the rules obvious).
-define program_rule
-$(O)/$(1): $$(addprefix $(LAB_DIR)/,$$($(1)_SRCS)) $$(addprefix $(COMMON)/,$$($(1)_COMMON)) \
-		$$(COMMON_SRCS) $$(HEADERS) $$(wildcard $(COMMON)/probe/*.h) | $(O)
+# Each source is compiled on its own, then each program is linked from its
+# objects: only what changed is compiled again, and the grader can lay the
+# harness's objects, built once from the pristine harness, beside the
+# student's (grader/lib/memlab.bash): grading then compiles the student's
+# files only.  A program without _CFLAGS of its own shares its objects with
+# the others (O/obj/base/); one with flags has a folder of its own
+# (O/obj/PROG/).  LAB_DIR/x.c becomes obj/V/lab/x.o, COMMON/x.c obj/V/common/x.o.
+variant  = $(if $(strip $($(1)_CFLAGS)),$(1),base)
+objs_of  = $(patsubst %.c,$(O)/obj/$(call variant,$(1))/lab/%.o,$($(1)_SRCS)) \
+	$(patsubst %.c,$(O)/obj/$(call variant,$(1))/common/%.o,$($(1)_COMMON) \
+		$(patsubst $(COMMON)/%,%,$(COMMON_SRCS)))
+VARIANTS := $(sort $(foreach p,$(PROGRAMS),$(call variant,$(p))))
+VFLAGS_base :=
+
+define variant_rules
+$(O)/obj/$(1)/lab/%.o: $(LAB_DIR)/%.c $$(HEADERS) $$(wildcard $(COMMON)/probe/*.h)
+	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  CC      $$(notdir $$@)")
-	$(Q)$$(CC) $$(CFLAGS) $$($(1)_CFLAGS) \
-		$$($(1)_LDFLAGS) -o $$@ \
-		$$(addprefix $(LAB_DIR)/,$$($(1)_SRCS)) $$(addprefix $(COMMON)/,$$($(1)_COMMON)) \
-		$$(COMMON_SRCS) \
-		$$(LDLIBS) $$($(1)_LDLIBS)
+	$$(Q)$$(CC) $$(CFLAGS) $$(VFLAGS_$(1)) -c -o $$@ $$<
+$(O)/obj/$(1)/common/%.o: $(COMMON)/%.c $$(HEADERS) $$(wildcard $(COMMON)/probe/*.h)
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  CC      $$(notdir $$@)")
+	$$(Q)$$(CC) $$(CFLAGS) $$(VFLAGS_$(1)) -c -o $$@ $$<
+endef
+$(foreach p,$(PROGRAMS),$(if $(strip $($(p)_CFLAGS)),$(eval VFLAGS_$(p) := $($(p)_CFLAGS))))
+$(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
+
+define program_rule
+$(O)/$(1): $$(call objs_of,$(1)) | $(O)
+	@$$(if $$(Q),echo "  LD      $$(notdir $$@)")
+	$$(Q)$$(CC) $$(CFLAGS) $$($(1)_CFLAGS) $$($(1)_LDFLAGS) -o $$@ \
+		$$(call objs_of,$(1)) $$(LDLIBS) $$($(1)_LDLIBS)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))
+
+# The objects of the harness (every program's, the student's files aside):
+# what the grader builds once, outside the sandbox, and lays ready-made.
+HARNESS_OBJS := $(filter-out $(foreach f,$(STUDENT_C),%/lab/$(f:.c=.o)), \
+	$(sort $(foreach p,$(PROGRAMS),$(call objs_of,$(p)))))
+.PHONY: harness-objects
+harness-objects: $(HARNESS_OBJS)
 
 # The judge: the lab's harness and common/judge/ only.  No -I$(LAB_DIR): a
 # judge that includes a student file does not build.

@@ -47,6 +47,11 @@ JUDGE=$BATS_FILE_TMPDIR/judge/judge
 # objects, whose symbols are checked against the lab's allow-list.  Never
 # fails: memlab_require_build reports a problem once, in the first test.
 memlab_setup_lab() {
+  # bats traces every command of a test for its stack traces (a DEBUG trap,
+  # inherited by functions and subshells): in setup_file, which runs whole
+  # scripts of commands and reports through build.status, that trace made
+  # each run cost about 100 ms of shell.  Off for the rest of setup_file.
+  trap - DEBUG
   local log="$BATS_FILE_TMPDIR/build.log" mk=(make --no-print-directory -f "$MEMLAB_ROOT/labs/lab.mk"
     LAB_DIR="$MEMLAB_LAB_DIR" COMMON="$MEMLAB_ROOT/common")
   mkdir -p "$OBS"
@@ -60,6 +65,7 @@ memlab_setup_lab() {
       return 0
     fi
   fi
+  memlab_harness_objects "${mk[@]}"
   local f objs=()
   for f in ${MEMLAB_STUDENT_FILES:-}; do
     [[ $f == *.c ]] && objs+=("$BUILD/student/${f%.c}.o")
@@ -93,9 +99,7 @@ memlab_setup_lab() {
 memlab_build_judge() {
   local dir=${JUDGE%/*} cache=${MEMLAB_JUDGE_CACHE:-} key='' new
   if [[ -n $cache && -d $cache ]]; then
-    key=$(cd "$MEMLAB_ROOT" && find "labs/lab.mk" "labs/$MEMLAB_LAB/lab.mk" "labs/$MEMLAB_LAB/harness" \
-      common/judge -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum)
-    key=${key%% *}
+    key=$(memlab_harness_key)
     if [[ -f $cache/$key/judge && -f $cache/$key/noexec ]]; then
       mkdir -p "$dir" && cp -p "$cache/$key/judge" "$cache/$key/noexec" "$dir/" && return 0
     fi
@@ -106,6 +110,47 @@ memlab_build_judge() {
   new=$(mktemp -d "$cache/.new.XXXXXX") && cp -p "$dir/judge" "$dir/noexec" "$new/" &&
     { mv -T "$new" "$cache/$key" 2>/dev/null || rm -rf "$new"; }
   return 0
+}
+
+# memlab_harness_key - a hash of everything in the lab but the student's
+# files (the harness, its headers, lab.mk), of common/ and of the compiler:
+# what the judge and the harness's objects are built from.  Cached, once
+# per bats file.
+memlab_harness_key() {
+  local f key not=()
+  if [[ -s $BATS_FILE_TMPDIR/harness.key ]]; then cat "$BATS_FILE_TMPDIR/harness.key"; return; fi
+  for f in ${MEMLAB_STUDENT_FILES:-}; do not+=(! -path "labs/$MEMLAB_LAB/$f"); done
+  key=$(cd "$MEMLAB_ROOT" && { find labs/lab.mk "labs/$MEMLAB_LAB" common -type f \
+      ! -path "labs/$MEMLAB_LAB/build/*" "${not[@]}" -print0 | sort -z | xargs -0 sha256sum
+    cc --version 2>&1; } | sha256sum)
+  echo "${key%% *}" | tee "$BATS_FILE_TMPDIR/harness.key"
+}
+
+# memlab_harness_objects MAKE... - lay the harness's objects (every
+# program's, the student's files aside: lab.mk's `harness-objects`) in
+# $BUILD/obj, ready-made, so that the sandboxed build compiles only the
+# student's files.  Only with the grader's cache folder (MEMLAB_JUDGE_CACHE),
+# where they are built once per harness (memlab_harness_key), by the grader
+# and from the harness alone, like the judge; and only when no student file
+# is a header, which harness objects would include.  Otherwise the
+# sandboxed build compiles everything, as a student's `make` does.
+memlab_harness_objects() {
+  local cache=${MEMLAB_JUDGE_CACHE:-} f key new
+  [[ -n $cache && -d $cache ]] || return 0
+  for f in ${MEMLAB_STUDENT_FILES:-}; do [[ $f != *.h ]] || return 0; done
+  key=obj-$(memlab_harness_key)
+  if [[ ! -d $cache/$key/obj ]]; then
+    # Built aside, then renamed: two gradings may build the same objects.
+    new=$(mktemp -d "$cache/.new.XXXXXX") || return 0
+    if "$@" -j2 O="$new" harness-objects >"$BATS_FILE_TMPDIR/harness.log" 2>&1; then
+      mv -T "$new" "$cache/$key" 2>/dev/null || rm -rf "$new"
+    else
+      rm -rf "$new"
+      return 0
+    fi
+  fi
+  # Copied, so newer than the sources: make takes them as up to date.
+  cp -R "$cache/$key/obj" "$BUILD/" && { [[ -z ${MEMLAB_UID:-} ]] || chown -R "$MEMLAB_UID:$MEMLAB_UID" "$BUILD/obj"; }
 }
 
 # memlab_disallowed_symbols OBJ... - the symbols the student's objects
@@ -129,6 +174,9 @@ memlab_ready() { [[ $(cat "$BATS_FILE_TMPDIR/build.status" 2>/dev/null) == ok ]]
 # The problem is told in full once, by the first test; the others say they
 # wait for it, so a compile error is not repeated under every test.
 memlab_require_build() {
+  # No stack traces (see memlab_setup_lab): a test says what failed with
+  # memlab_fail, and the report never quotes bats' traces.
+  trap - DEBUG
   local status="not attempted" first=$BATS_FILE_TMPDIR/build.reported
   # read, not $(cat): this runs before every test.
   [[ ! -f $BATS_FILE_TMPDIR/build.status ]] || IFS= read -r status <"$BATS_FILE_TMPDIR/build.status" || true
@@ -191,25 +239,64 @@ memlab_observe() {
   printf '%s\t%s\n' "$MEMLAB_STATUS" "$MEMLAB_WHY" >"$OBS/$name.status"
 }
 
-# memlab_verdict - the judge reads every run and writes one record per
-# property to $BATS_FILE_TMPDIR/records.jsonl.
+# Lanes.  A lab's runs are independent: each reads its own input and writes
+# its own files, and in a PID namespace of its own nothing one run leaves
+# reaches another.  So setup_file starts them side by side, at most
+# MEMLAB_LANES at once (grader/grade sets it: 1 without namespaces, where
+# memlab_run sweeps the sandbox uid after each run), and memlab_verdict
+# waits for all of them.  Which runs overlap changes no verdict: only
+# when a run hangs may a run beside it still be run rather than skipped.
+: "${MEMLAB_LANES:=1}"
+MEMLAB_LANE_PIDS=()
+
+# memlab_lane CMD... - run CMD (memlab_observe, memlab_memcheck, or a
+# function of the bats file that only writes files) in a lane of its own,
+# once one is free.  Start the longest runs (valgrind's) first.
+memlab_lane() {
+  local pid done_pid keep
+  while ((${#MEMLAB_LANE_PIDS[@]} >= MEMLAB_LANES)); do
+    done_pid=
+    wait -n -p done_pid "${MEMLAB_LANE_PIDS[@]}" || true
+    [[ -n $done_pid ]] || { wait "${MEMLAB_LANE_PIDS[@]}" || true; done_pid=all; }
+    keep=()
+    for pid in "${MEMLAB_LANE_PIDS[@]}"; do
+      [[ $done_pid == all || $pid == "$done_pid" ]] || keep+=("$pid")
+    done
+    MEMLAB_LANE_PIDS=("${keep[@]}")
+  done
+  if ((MEMLAB_LANES <= 1)); then "$@"; return 0; fi
+  "$@" &
+  MEMLAB_LANE_PIDS+=("$!")
+}
+
+# memlab_lanes_wait - wait until every lane's run has ended.
+memlab_lanes_wait() {
+  ((${#MEMLAB_LANE_PIDS[@]} == 0)) || wait "${MEMLAB_LANE_PIDS[@]}" || true
+  MEMLAB_LANE_PIDS=()
+}
+
+# memlab_verdict - once every lane has ended, the judge reads every run and
+# writes one record per property to $BATS_FILE_TMPDIR/records.jsonl.
 memlab_verdict() {
-  local records=$BATS_FILE_TMPDIR/records.jsonl
+  local records=$BATS_FILE_TMPDIR/records.jsonl dir=$BATS_FILE_TMPDIR/prop
+  memlab_lanes_wait
+  mkdir -p "$dir"
+  # One jq both checks the judge's JSON and splits it: one file per
+  # property, its five fields a line each (the first record of an id
+  # wins), which memlab_property reads without a jq per test.
   if ! MEMLAB_LAB=$MEMLAB_LAB "$JUDGE" verdict "$MEMLAB_SEED" "$OBS" >"$records.new" 2>>"$BATS_FILE_TMPDIR/judge.err" ||
-     ! jq -e . "$records.new" >/dev/null 2>&1; then
+     ! jq -r '[.id, .ok, .step, .expected, .seen, .where][] | tostring | gsub("[\n\r]"; " ")' \
+       "$records.new" >"$records.fields" 2>/dev/null; then
     echo "judge verdict failed" >>"$BATS_FILE_TMPDIR/judge.err"
     return 0
   fi
-  mv "$records.new" "$records"
-  # One file per property, its five fields a line each (the first record of
-  # an id wins): memlab_property reads it without a jq per test.
-  local id ok step expected seen where dir=$BATS_FILE_TMPDIR/prop
-  mkdir -p "$dir"
+  local id ok step expected seen where
   while IFS= read -r id && IFS= read -r ok && IFS= read -r step &&
         IFS= read -r expected && IFS= read -r seen && IFS= read -r where; do
     [[ $id =~ ^[A-Za-z0-9_.-]+$ && ! -e $dir/$id ]] || continue
     printf '%s\n' "$ok" "$step" "$expected" "$seen" "$where" >"$dir/$id"
-  done < <(jq -r '[.id, .ok, .step, .expected, .seen, .where][] | tostring | gsub("[\n\r]"; " ")' "$records")
+  done <"$records.fields"
+  mv "$records.new" "$records"
 }
 
 # memlab_property ID - pass if the judge's record for ID says ok, else fail

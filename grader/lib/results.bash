@@ -47,18 +47,31 @@ results_points() {
   ' "$@"
 }
 
-# results_steps README LAB - the handout's steps as a JSON array of
+# results_steps README LAB [FAILED] - the handout's steps as a JSON array of
 # {"step", "title", "hint"}: "### Step N: title" headings, and what a
 # failing test of the step shows: its nudge and how to get the hint, which
 # stays folded (memlab_handout_help, grader/lib/memlab.bash, the one reader
-# of nudges and hints).
+# of nudges and hints).  Only a failing test shows it: with FAILED (the
+# numbers of the steps with a failing test, " 1 3 "), the other steps get
+# an empty hint, and a lab that passes costs no shell per step.
 results_steps() {
-  local n title lab=${2:-}
-  sed -n 's/^### Step \([0-9]\{1,\}\)[:.]\{0,1\}[[:space:]]*\(.*\)/\1\t\2/p' "$1" 2>/dev/null |
-    while IFS=$'\t' read -r n title; do
-      jq -cn --argjson step "$((10#$n))" --arg title "$title" \
-        --arg hint "$(results_hint "$1" "$n" "$lab" | memlab_utf8)" '{step: $step, title: $title, hint: $hint}'
-    done | jq -cs .
+  local n title lab=${2:-} failed=${3-all} hint args=()
+  while IFS=$'\t' read -r n title; do
+    hint=
+    if [[ $failed == all || $failed == *" $((10#$n)) "* ]]; then
+      hint=$(results_hint "$1" "$n" "$lab" | memlab_utf8)
+    fi
+    args+=("$((10#$n))" "$title" "$hint")
+  done < <(sed -n 's/^### Step \([0-9]\{1,\}\)[:.]\{0,1\}[[:space:]]*\(.*\)/\1\t\2/p' "$1" 2>/dev/null)
+  jq -cn '$ARGS.positional as $a
+    | [range(0; $a | length; 3) as $i | {step: ($a[$i] | tonumber), title: $a[$i + 1], hint: $a[$i + 2]}]' \
+    --args "${args[@]}"
+}
+
+# results_failed_steps TAP - the numbers of the steps a failing test of
+# TAP belongs to ("not ok N step S: ..."), on one line.
+results_failed_steps() {
+  sed -n 's/^not ok [0-9]\{1,\} step 0*\([0-9]\{1,\}\):.*/\1/p' "$1" 2>/dev/null | sort -un | tr '\n' ' '
 }
 
 # results_hint README STEP LAB - memlab_handout_help, in a shell of its own:
@@ -82,7 +95,7 @@ results_build() {
     --arg lab "$lab" --arg seed "${MEMLAB_SEED:-}" \
     --rawfile tap <(memlab_utf8 <"$w/$lab.tap") \
     --rawfile points <(results_points "$@" | memlab_utf8) \
-    --argjson steps "$(results_steps "$readme" "$lab")" \
+    --argjson steps "$(results_steps "$readme" "$lab" " $(results_failed_steps "$w/$lab.tap") ")" \
     --slurpfile records <(if [[ -f $records ]]; then memlab_utf8 <"$records"; fi |
                           jq -cR 'fromjson? | objects') \
     "$MEMLAB_SANITISE_JQ"'
