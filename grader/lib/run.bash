@@ -297,7 +297,8 @@ MEMLAB_SYSTEM_MOUNTS=()
 
 # memlab_jail_allow ARRAY [RW_DIR...] - append to ARRAY the mounts of the
 # sandbox's allow-list (bubblewrap's options; grader/tools/jail.c reads them too):
-#   /usr /etc /bin /sbin /lib* read-only (a merged-/usr link stays a link):
+#   /usr /etc /bin /sbin /lib* read-only (a merged-/usr link stays a link;
+#                 of /usr/lib/debug, ld.so's file only: memlab_debug_mounts):
 #                 the compiler, make, valgrind, strace, ld.so and their
 #                 configuration (/etc/alternatives names cc)
 #   /dev /proc    of its own (a few device nodes; its own PID namespace)
@@ -316,6 +317,7 @@ memlab_jail_allow() {
       if [[ -L $d ]]; then MEMLAB_SYSTEM_MOUNTS+=(--symlink "$(readlink "$d")" "$d")
       elif [[ -d $d ]]; then MEMLAB_SYSTEM_MOUNTS+=(--ro-bind "$d" "$d"); fi
     done
+    memlab_debug_mounts
   fi
   args+=("${MEMLAB_SYSTEM_MOUNTS[@]}")
   args+=(--dev /dev --proc /proc --perms 1777 --tmpfs /tmp)
@@ -331,6 +333,25 @@ memlab_jail_allow() {
     memlab_jail_parents args "$d"
     args+=(--bind "$d" "$d")
   done
+}
+
+# memlab_debug_mounts - of the detached debug symbols (libc6-dbg, which
+# Debian's valgrind depends on), the sandbox sees the dynamic linker's
+# only: valgrind needs them to redirect ld.so's strlen, and cannot start
+# without.  Reading libc's cost every valgrind run a fifth of a second,
+# and a report quoting libc's own source lines would depend on what the
+# machine has installed.  When ld.so's are not found by build-id, the
+# folder stays as it is.
+memlab_debug_mounts() {
+  local interp id file
+  [[ -d /usr/lib/debug/.build-id ]] || return 0
+  interp=$(readelf -lW /bin/true 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+  [[ -n $interp ]] || return 0
+  id=$(readelf -nW "$interp" 2>/dev/null | sed -n 's/.*Build ID: \([0-9a-f]\{3,\}\).*/\1/p' | head -n 1)
+  file=/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug
+  [[ -n $id && -f $file ]] || return 0
+  MEMLAB_SYSTEM_MOUNTS+=(--tmpfs /usr/lib/debug --perms 0755 --dir /usr/lib/debug/.build-id
+    --perms 0755 --dir "${file%/*}" --ro-bind "$file" "$file")
 }
 
 # memlab_jail_parents ARRAY DIR - make DIR's parents searchable folders
