@@ -18,6 +18,13 @@
 # student's program printed.
 
 bats_require_minimum_version 1.5.0
+# bats traces every command for its stack traces (a DEBUG trap, inherited
+# by functions and subshells).  The grader's tests say what failed with
+# memlab_fail and the report never quotes bats' traces, while the trace
+# cost ~8 ms per test just to load this library, and ~100 ms of shell per
+# run in setup_file.  Off from here, and again where bats may have set
+# it since (memlab_setup_lab, memlab_require_build).
+trap - DEBUG
 # bats-support and bats-assert are installed (make deps) but not loaded
 # here: no shipped test uses them, and loading them costs every test about
 # 40 ms.  A file that wants assert_output & co. loads them itself:
@@ -47,11 +54,7 @@ JUDGE=$BATS_FILE_TMPDIR/judge/judge
 # objects, whose symbols are checked against the lab's allow-list.  Never
 # fails: memlab_require_build reports a problem once, in the first test.
 memlab_setup_lab() {
-  # bats traces every command of a test for its stack traces (a DEBUG trap,
-  # inherited by functions and subshells): in setup_file, which runs whole
-  # scripts of commands and reports through build.status, that trace made
-  # each run cost about 100 ms of shell.  Off for the rest of setup_file.
-  trap - DEBUG
+  trap - DEBUG   # no bats tracing in setup_file (see the top of this file)
   local log="$BATS_FILE_TMPDIR/build.log" mk=(make --no-print-directory -f "$MEMLAB_ROOT/labs/lab.mk"
     LAB_DIR="$MEMLAB_LAB_DIR" COMMON="$MEMLAB_ROOT/common")
   mkdir -p "$OBS"
@@ -64,6 +67,9 @@ memlab_setup_lab() {
       echo "judge: $(grep -m1 -E 'error' "$BATS_FILE_TMPDIR/judge.log")" >"$BATS_FILE_TMPDIR/build.status"
       return 0
     fi
+    # The inputs need nothing but the judge: written while the sandbox builds.
+    ( exec 3>&-; memlab_judge_inputs ) &
+    MEMLAB_INPUTS_PID=$!
   fi
   memlab_harness_objects "${mk[@]}"
   local f objs=()
@@ -174,9 +180,7 @@ memlab_ready() { [[ $(cat "$BATS_FILE_TMPDIR/build.status" 2>/dev/null) == ok ]]
 # The problem is told in full once, by the first test; the others say they
 # wait for it, so a compile error is not repeated under every test.
 memlab_require_build() {
-  # No stack traces (see memlab_setup_lab): a test says what failed with
-  # memlab_fail, and the report never quotes bats' traces.
-  trap - DEBUG
+  trap - DEBUG   # no bats tracing in tests either (see the top of this file)
   local status="not attempted" first=$BATS_FILE_TMPDIR/build.reported
   # read, not $(cat): this runs before every test.
   [[ ! -f $BATS_FILE_TMPDIR/build.status ]] || IFS= read -r status <"$BATS_FILE_TMPDIR/build.status" || true
@@ -214,8 +218,20 @@ memlab_allowed_extra() {
   echo "${extra:-nothing else}"
 }
 
-# memlab_inputs - the judge writes the runs' inputs ($OBS/NAME.in).
+# memlab_inputs - the runs' inputs ($OBS/NAME.in), once the judge has
+# written them: memlab_setup_lab started it beside the build.
+MEMLAB_INPUTS_PID=
 memlab_inputs() {
+  if [[ -n $MEMLAB_INPUTS_PID ]]; then
+    wait "$MEMLAB_INPUTS_PID" || true
+    MEMLAB_INPUTS_PID=
+  else
+    memlab_judge_inputs
+  fi
+}
+
+# memlab_judge_inputs - the judge writes the runs' inputs.
+memlab_judge_inputs() {
   MEMLAB_LAB=$MEMLAB_LAB "$JUDGE" inputs "$MEMLAB_SEED" "$OBS" 2>>"$BATS_FILE_TMPDIR/judge.err" ||
     echo "judge inputs exited $?" >>"$BATS_FILE_TMPDIR/judge.err"
 }
