@@ -82,9 +82,13 @@ static const char *target(const char *dst)
 	return path;
 }
 
-/* bind - SRC seen at DST with FLAGS (MS_RDONLY...), never devices or setuid. */
+/* bind - SRC seen at DST with FLAGS (MS_RDONLY...), never setuid, and
+ * never devices unless FLAGS has DEVICES (dev()'s own nodes only). */
+#define DEVICES (1UL << 62)
 static void bind(const char *src, const char *dst, unsigned long flags)
 {
+	unsigned long nodev = flags & DEVICES ? 0 : MS_NODEV;
+
 	struct stat st;
 	const char *t;
 	int fd;
@@ -103,7 +107,7 @@ static void bind(const char *src, const char *dst, unsigned long flags)
 	if (mount(src, t, NULL, MS_BIND, NULL) < 0)
 		die("cannot bind", src);
 	/* A bind mount takes new flags only when remounted. */
-	if (mount(NULL, t, NULL, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | flags, NULL) < 0)
+	if (mount(NULL, t, NULL, MS_REMOUNT | MS_BIND | MS_NOSUID | nodev | (flags & ~DEVICES), NULL) < 0)
 		die("cannot remount", t);
 }
 
@@ -130,7 +134,9 @@ static void dev(const char *dst)
 	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
 		snprintf(src, sizeof(src), "/dev/%s", nodes[i]);
 		snprintf(p, sizeof(p), "%s/%s", dst, nodes[i]);
-		bind(src, p, 0);
+		/* A node on a nodev mount cannot be opened: /dev/null would
+		 * fail every program that writes to it (callgrind's output). */
+		bind(src, p, DEVICES);
 	}
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", d, links[i][1]);
