@@ -47,25 +47,25 @@ results_points() {
   ' "$@"
 }
 
-# results_steps README LAB [FAILED] - the handout's steps as a JSON array of
-# {"step", "title", "hint"}: "### Step N: title" headings, and what a
-# failing test of the step shows: its nudge and how to get the hint, which
-# stays folded (memlab_handout_help, grader/lib/memlab.bash, the one reader
-# of nudges and hints).  Only a failing test shows it: with FAILED (the
-# numbers of the steps with a failing test, " 1 3 "), the other steps get
-# an empty hint, and a lab that passes costs no shell per step.
-results_steps() {
-  local n title lab=${2:-} failed=${3-all} hint args=()
+# results_step_args ARRAY README LAB FAILED - the handout's steps, three
+# words each in ARRAY (step, title, hint), for results_build's jq: "### Step
+# N: title" headings, and what a failing test of the step shows: its nudge
+# and how to get the hint, which stays folded (memlab_handout_help,
+# grader/lib/memlab.bash, the one reader of nudges and hints).  Only a
+# failing test shows it: FAILED lists the steps with a failing test
+# (" 1 3 "), and the other steps get an empty hint, so a lab that passes
+# costs no shell per step.
+results_step_args() {
+  local -n step_args=$1
+  local n title readme=$2 lab=$3 failed=$4 hint
+  step_args=()
   while IFS=$'\t' read -r n title; do
     hint=
-    if [[ $failed == all || $failed == *" $((10#$n)) "* ]]; then
-      hint=$(results_hint "$1" "$n" "$lab" | memlab_utf8)
+    if [[ $failed == *" $((10#$n)) "* ]]; then
+      hint=$(results_hint "$readme" "$n" "$lab" | memlab_utf8)
     fi
-    args+=("$((10#$n))" "$title" "$hint")
-  done < <(sed -n 's/^### Step \([0-9]\{1,\}\)[:.]\{0,1\}[[:space:]]*\(.*\)/\1\t\2/p' "$1" 2>/dev/null)
-  jq -cn '$ARGS.positional as $a
-    | [range(0; $a | length; 3) as $i | {step: ($a[$i] | tonumber), title: $a[$i + 1], hint: $a[$i + 2]}]' \
-    --args "${args[@]}"
+    step_args+=("$((10#$n))" "$title" "$hint")
+  done < <(sed -n 's/^### Step \([0-9]\{1,\}\)[:.]\{0,1\}[[:space:]]*\(.*\)/\1\t\2/p' "$readme" 2>/dev/null)
 }
 
 # results_failed_steps TAP - the numbers of the steps a failing test of
@@ -90,18 +90,22 @@ results_hint() {
 results_build() {
   local w=$1 lab=$2 readme=$3
   shift 3
-  local records=$w/$lab.results/messages.jsonl
+  local records=$w/$lab.results/messages.jsonl steps=()
+  # One jq (each costs ~30 ms to start): the steps come as its arguments,
+  # the failure records as raw lines.
+  results_step_args steps "$readme" "$lab" " $(results_failed_steps "$w/$lab.tap") "
   jq -n \
     --arg lab "$lab" --arg seed "${MEMLAB_SEED:-}" \
     --rawfile tap <(memlab_utf8 <"$w/$lab.tap") \
     --rawfile points <(results_points "$@" | memlab_utf8) \
-    --argjson steps "$(results_steps "$readme" "$lab" " $(results_failed_steps "$w/$lab.tap") ")" \
-    --slurpfile records <(if [[ -f $records ]]; then memlab_utf8 <"$records"; fi |
-                          jq -cR 'fromjson? | objects') \
+    --rawfile records_raw <(if [[ -f $records ]]; then memlab_utf8 <"$records"; fi) \
     "$MEMLAB_SANITISE_JQ"'
     # bats notes where in the .bats file a test failed: noise for students.
     def bats_note: test("^\\((in test file|from function)|^ +(in test file|from function)|^ +`.*'"'"' failed");
-    ($points | split("\n") | map(select(length > 0) | split("\t")
+    ($ARGS.positional as $a
+     | [range(0; $a | length; 3) as $i | {step: ($a[$i] | tonumber), title: $a[$i + 1], hint: $a[$i + 2]}]) as $steps
+    | [$records_raw | split("\n")[] | fromjson? | objects] as $records
+    | ($points | split("\n") | map(select(length > 0) | split("\t")
        | {key: .[0], value: (.[1] | tonumber? // 1)}) | from_entries) as $pts
     | ($steps | map({key: (.step | tostring), value: .}) | from_entries) as $step_of
     # A status line counts only if its number is within the plan, and the
@@ -157,7 +161,7 @@ results_build() {
                | {step: $n, title: (.title | sanitise),
                   ok: ([$tests[] | select(.step == $n)] | length > 0 and all(.ok))}],
        tests: $tests}
-  ' >"$w/$lab.json" && return 0
+  ' --args "${steps[@]}" >"$w/$lab.json" && return 0
   # The report layer itself failed: the lab fails, and says so.
   jq -n --arg lab "$lab" '{lab: $lab, seed: null, passed: false, score: 0, max_score: 0,
     planned: 0, steps: [], tests: [{name: "the grader could build this lab report", step: null,
@@ -168,7 +172,8 @@ results_build() {
 
 # results_passed W LAB - succeed when LAB passed (W/LAB.json).
 results_passed() {
-  jq -e '.passed' "$1/$2.json" >/dev/null 2>&1
+  # The top-level key, as jq printed it (in a string, a quote is escaped).
+  grep -q '^  "passed": true,$' "$1/$2.json" 2>/dev/null
 }
 
 # results_files W LAB... - the existing LAB.json files of W, in order.
