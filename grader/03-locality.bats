@@ -31,6 +31,8 @@
 #   particles_new returns NULL when memory runs out, leaking
 #   nothing (its 1st, 2nd ... allocation made to fail, under
 #   AddressSanitizer, which checks for leaks after each call)     step 3: both tests
+#   ... and only then: particles_new(0) works where malloc(0) and
+#   calloc of 0 return NULL, as C allows (ml_zero_null)           step 3: both tests
 #   no out-of-bounds access, no leak (AddressSanitizer run, on
 #   arrays allocated to the exact size: no slack to hide in)      every test of the step at fault
 

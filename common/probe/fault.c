@@ -96,12 +96,21 @@ void *__wrap_sbrk(intptr_t n);
 long __wrap_sysconf(int name);
 int __wrap_getpagesize(void);
 
+static bool zero_null;
+
+void ml_zero_null(bool on)
+{
+	zero_null = on;
+}
+
 void *__wrap_malloc(size_t n)
 {
 	if (should_fail(ML_F_MALLOC)) {
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (zero_null && n == 0)
+		return NULL;
 	return __real_malloc(n);
 }
 
@@ -111,6 +120,8 @@ void *__wrap_calloc(size_t k, size_t n)
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (zero_null && (k == 0 || n == 0))
+		return NULL;
 	return __real_calloc(k, n);
 }
 

@@ -46,6 +46,12 @@ long ml_fault_disarm(enum ml_fault_fn fn);
 /* ml_fault_fired - whether the armed failure happened since the arm. */
 bool ml_fault_fired(enum ml_fault_fn fn);
 
+/* ml_zero_null - while on, malloc(0), and calloc with a count or a size
+ * of 0, return NULL (errno untouched), as the C standard allows and some
+ * C libraries do: code that takes that NULL for "out of memory" fails a
+ * request for nothing, which glibc would have hidden. */
+void ml_zero_null(bool on);
+
 /* ml_pretend - make sysconf(_SC_PAGESIZE), getpagesize() and
  * sysconf(_SC_LEVEL1_DCACHE_LINESIZE) report page and line (0: the
  * machine's own). */

@@ -194,8 +194,10 @@ static void write_script(const struct script *s, FILE *f)
 	for (int g = 0; g < s->npget; g++)
 		fprintf(f, "pget %zu\n", s->pget[g]);
 	fprintf(f, "pdelete\n");
+	/* An empty store, where malloc(0) and calloc of 0 give NULL (as C
+	 * allows, and glibc does not): that NULL is no lack of memory. */
 	if (s->empty_store)
-		fprintf(f, "pnew 0\nptotal\npdelete\n");
+		fprintf(f, "zeronull 1\npnew 0\nptotal\npdelete\nzeronull 0\n");
 	for (int k = 1; k <= s->nfault; k++)
 		fprintf(f, "pfault %d %zu\n", k, s->np);
 	fprintf(f, "end\n");
@@ -489,7 +491,10 @@ static void check_particles(struct verdicts *v, const struct script *s, struct l
 	}
 	if (!expect(v, out, "pdelete null", run, "particles_delete leaves the caller's pointer NULL"))
 		return;
-	if (s->empty_store && (!expect(v, out, "pnew ok", run, "particles_new(0)") ||
+	if (s->empty_store && (!expect(v, out, "zeronull 1", run, "the C library told to give NULL for 0 bytes") ||
+			       !expect(v, out, "pnew ok", run,
+				       "particles_new(0), where malloc(0) and calloc of 0 return NULL as C allows "
+				       "(that NULL does not mean memory ran out)") ||
 			       !expect(v, out, "ptotal 0x0p+0", run, "particles_total_mass of an empty store") ||
 			       !expect(v, out, "pdelete null", run, "particles_delete of an empty store")))
 		return;
@@ -575,8 +580,9 @@ static int check_faults(struct verdicts *v, const struct script *s, const char *
 			 * the empty store for the first): this call was running. */
 			bool here = out.n > 0 && strcmp(out.l[out.n - 1], "end") != 0 &&
 				    (k > 1 ? strncmp(out.l[out.n - 1], "pfault ", 7) == 0 :
-				     out.n >= 3 && strcmp(out.l[out.n - 3], "pnew ok") == 0 &&
-				     strcmp(out.l[out.n - 1], "pdelete null") == 0);
+				     out.n >= 4 && strcmp(out.l[out.n - 4], "pnew ok") == 0 &&
+				     strcmp(out.l[out.n - 2], "pdelete null") == 0 &&
+				     strcmp(out.l[out.n - 1], "zeronull 0") == 0);
 
 			if (here)
 				snprintf(ctx, ctxlen, "particles_new(%zu) with its %s allocation "

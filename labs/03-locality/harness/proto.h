@@ -15,7 +15,7 @@
  *   pnew N                      pnew ok | pnew null
  *   pfill SEED                  pfill N            (particle i = particle_of(SEED, i))
  *   pget I                      pget I MASS P0 P1 P2 V0 V1 V2 ID NAMEHEX
- *   ptotal                      ptotal %a
+ *   ptotal                      ptotal %a | ptotal none (no store)
  *   pdelete                     pdelete null | pdelete kept   (then twice more:
  *                                 on the NULL it left, and on a NULL pointer)
  *   pfault K N                  pfault K ok|null fired|unfired [leak]
@@ -25,6 +25,9 @@
  *                                 found blocks lost by these two calls, told only
  *                                 by the AddressSanitizer build, for the run's
  *                                 first leak)
+ *   zeronull 1 | zeronull 0     the same line      (from now on, or no longer,
+ *                                 malloc(0) and calloc of 0 return NULL, as C
+ *                                 allows: ml_zero_null, common/probe/fault.h)
  *   step N                      step N             (the operations that follow are
  *                                 step N's: a run that stops says whose they were)
  *   end                         end                (the script was read to its end)
