@@ -83,6 +83,9 @@ struct arena *arena_new(size_t chunk_size)
 	a->page = ml_page_size();
 	a->chunk_size = align_up(chunk_size ? chunk_size : 1, a->page);
 	a->small_max = a->chunk_size / 4;
+	/* No chunk yet: limit is 0 and next above it, so that nothing fits on
+	 * arena_alloc's fast path, not even a block of 0 bytes. */
+	a->next = ARENA_MIN_ALIGN;
 	return a;
 }
 
@@ -201,7 +204,7 @@ void *arena_alloc_aligned(struct arena *a, size_t size, size_t align)
 void *arena_alloc(struct arena *a, size_t size)
 {
 	/* The fast path: `next` is always 16-aligned, so a block that fits
-	 * is just next; no chunk yet means next == limit == 0: never fits.
+	 * is just next; with no chunk, next lies above limit: nothing fits.
 	 * About ten instructions; everything else is arena_alloc_aligned. */
 	uintptr_t p = a->next;
 

@@ -110,7 +110,8 @@ static uint64_t chunk_of(uint64_t n, uint64_t page)
 }
 
 /* sizes_section - an arena of chunk size n with pages of page bytes: a
- * frame before any chunk, blocks of 0 and 1 byte, a quarter of a chunk
+ * frame before any chunk, blocks of 0 and 1 byte (the 0-byte one while
+ * the arena has no chunk again, after that frame), a quarter of a chunk
  * (small) and one more (big), whole-page alignments (in a one-page chunk
  * a page-aligned block cannot sit after the chunk's header), and big
  * blocks whose end falls just before a page boundary. */
@@ -118,7 +119,7 @@ static void sizes_section(FILE *f, uint64_t page, uint64_t n)
 {
 	uint64_t q = chunk_of(n, page) / 4;
 
-	fprintf(f, "mark sizes\npage %" PRIu64 "\nnew %" PRIu64 "\npush\npop\nalloc 1\nalloc 0\n",
+	fprintf(f, "mark sizes\npage %" PRIu64 "\nnew %" PRIu64 "\npush\npop\nalloc 0\nalloc 1\n",
 	        page, n);
 	fprintf(f, "alloc %" PRIu64 "\nalloc %" PRIu64 "\n", q, q + 1);
 	fprintf(f, "aligned %" PRIu64 " %" PRIu64 "\naligned 1 %" PRIu64 "\naligned 0 %" PRIu64
