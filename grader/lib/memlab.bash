@@ -128,7 +128,7 @@ memlab_harness_key() {
   for f in ${MEMLAB_STUDENT_FILES:-}; do not+=(! -path "labs/$MEMLAB_LAB/$f"); done
   key=$(cd "$MEMLAB_ROOT" && { find labs/lab.mk "labs/$MEMLAB_LAB" common -type f \
       ! -path "labs/$MEMLAB_LAB/build/*" "${not[@]}" -print0 | sort -z | xargs -0 sha256sum
-    cc --version 2>&1; } | sha256sum)
+    gcc --version 2>&1; } | sha256sum)
   echo "${key%% *}" | tee "$BATS_FILE_TMPDIR/harness.key"
 }
 
