@@ -73,10 +73,10 @@ static void guard_init(void)
 	guard = p + size;
 }
 
-/* guarded - text[0 .. len) copied to end where the guard page begins. */
-static const char *guarded(size_t len)
+/* guarded - src[0 .. len) copied to end where the guard page begins. */
+static const char *guarded(const char *src, size_t len)
 {
-	return memcpy(guard - len, text, len);
+	return memcpy(guard - len, src, len);
 }
 
 /* guarded_lines - room for exactly max line numbers before the guard
@@ -90,14 +90,21 @@ static uint32_t *guarded_lines(size_t max)
 	return lines;
 }
 
+/* make_text_at - lines [first, first + count) of seed's log at out (at
+ * most MAX_LINES lines in all of text); returns their length. */
+static size_t make_text_at(char *out, uint64_t seed, uint32_t first, uint32_t count)
+{
+	size_t len = 0, room = (size_t)(text + sizeof(text) - out) / LG_LINE_MAX;
+
+	for (uint32_t i = 0; i < count && i < room; i++)
+		len += lg_line(seed, first + i, out + len);
+	return len;
+}
+
 /* make_text - lines [first, first + count) of seed's log into text. */
 static size_t make_text(uint64_t seed, uint32_t first, uint32_t count)
 {
-	size_t len = 0;
-
-	for (uint32_t i = 0; i < count && i < MAX_LINES; i++)
-		len += lg_line(seed, first + i, text + len);
-	return len;
+	return make_text_at(text, seed, first, count);
 }
 
 
@@ -107,7 +114,7 @@ static void op_add(uint64_t seed, uint32_t first, uint32_t count)
 	int ret, err;
 
 	errno = 0;
-	ret = li_add(ix, first, guarded(len), len);
+	ret = li_add(ix, first, guarded(text, len), len);
 	err = errno;
 	held = tally_sample();
 	printf("add %d %d calls %zu live %zu %zu heap %zu %zu\n", ret, ret ? err : 0,
@@ -125,15 +132,43 @@ static void op_digest(const char *word)
 	printf("digest %s %zu %016" PRIx64 "\n", word, count, h);
 }
 
+/* put_u - the decimal digits of v at out; returns how many.  printf's
+ * cost, times the sweep's 15,000 lines, was most of the run under memcheck. */
+static size_t put_u(char *out, uint64_t v)
+{
+	char digits[20];
+	size_t n = 0;
+
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (size_t i = 0; i < n; i++)
+		out[i] = digits[n - 1 - i];
+	return n;
+}
+
 static void op_find(const char *tag, const char *word, size_t max)
 {
+	static char out[16 + 2 * (LI_WORD_MAX + 1) + 2 * 20 + FIND_SHOW * 11 + 2];
 	uint32_t *lines = guarded_lines(max);
-	size_t count = li_find(ix, word, lines, max);
+	size_t count = li_find(ix, word, lines, max), n = 0, tl = strlen(tag), wl = strlen(word);
 
-	printf("%s %s %zu %zu", tag, word, count, count < max ? count : max);
-	for (size_t i = 0; i < count && i < max; i++)
-		printf(" %" PRIu32, lines[i]);
-	printf("\n");
+	/* One line, written whole (stdout is line-buffered). */
+	memcpy(out, tag, tl);
+	n = tl;
+	out[n++] = ' ';
+	memcpy(out + n, word, wl);
+	n += wl;
+	out[n++] = ' ';
+	n += put_u(out + n, count);
+	out[n++] = ' ';
+	n += put_u(out + n, count < max ? count : max);
+	for (size_t i = 0; i < count && i < max; i++) {
+		out[n++] = ' ';
+		n += put_u(out + n, lines[i]);
+	}
+	out[n++] = '\n';
+	fwrite(out, 1, n, stdout);
 }
 
 /* op_text - li_add of the bytes that hex spells (2 digits each). */
@@ -152,19 +187,23 @@ static void op_text(uint32_t first, size_t len, const char *hex)
 		text[i] = (char)byte;
 	}
 	errno = 0;
-	ret = li_add(ix, first, guarded(len), len);
+	ret = li_add(ix, first, guarded(text, len), len);
 	err = errno;
 	printf("text %d %d\n", ret, ret ? err : 0);
 }
 
-/* find_all - look up every word of text[0 .. len), once each in order of
- * first appearance (a small batch: a quadratic check for repeats is fine). */
-static void find_all(size_t len)
+/* The distinct words of a sweep's text, in order of first appearance:
+ * the same for every k, so found once (a small batch: a quadratic check
+ * for repeats is fine). */
+static char sweep_word[4096][LI_WORD_MAX + 1];
+static size_t sweep_words;
+
+static void find_words(size_t len)
 {
-	static char seen[4096][LI_WORD_MAX + 1];
-	size_t nseen = 0, at = 0;
+	size_t at = 0;
 	char word[LI_WORD_MAX + 1];
 
+	sweep_words = 0;
 	while (at < len) {
 		if (text[at] == '\n') {
 			at++;
@@ -174,19 +213,21 @@ static void find_all(size_t len)
 			continue;
 		bool dup = false;
 
-		for (size_t i = 0; i < nseen && !dup; i++)
-			dup = strcmp(seen[i], word) == 0;
-		if (dup || nseen == sizeof(seen) / sizeof(seen[0]))
-			continue;
-		memcpy(seen[nseen++], word, sizeof(word));
-		op_find("w", word, FIND_SHOW);
+		for (size_t i = 0; i < sweep_words && !dup; i++)
+			dup = strcmp(sweep_word[i], word) == 0;
+		if (!dup && sweep_words < sizeof(sweep_word) / sizeof(sweep_word[0]))
+			memcpy(sweep_word[sweep_words++], word, sizeof(word));
 	}
 }
 
 static void op_sweep(uint64_t seed, uint32_t base, uint32_t count)
 {
+	/* text holds lines [0, base), then [base, base + count): made once. */
+	size_t base_len = make_text(seed, 0, base);
+	size_t all_len = base_len + make_text_at(text + base_len, seed, base, count);
+
+	find_words(all_len);
 	for (size_t k = 1; k <= MAX_SWEEP; k++) {
-		size_t len;
 		struct li_usage u = { 0, 0 };
 		int ret, err;
 		bool fired;
@@ -196,24 +237,22 @@ static void op_sweep(uint64_t seed, uint32_t base, uint32_t count)
 			printf("sweep %zu setup-failed\n", k);
 			return;
 		}
-		len = make_text(seed, 0, base);
-		if (li_add(ix, 0, guarded(len), len) != 0) {
+		if (li_add(ix, 0, guarded(text, base_len), base_len) != 0) {
 			printf("sweep %zu setup-failed\n", k);
 			li_delete(&ix);
 			return;
 		}
-		len = make_text(seed, base, count);
 		tally_fail_at(k);
 		errno = 0;
-		ret = li_add(ix, base, guarded(len), len);
+		ret = li_add(ix, base, guarded(text + base_len, all_len - base_len), all_len - base_len);
 		err = errno;
 		fired = tally_fired();
 		tally_fail_at(0);
 		li_usage(ix, &u);
 		printf("sweep %zu %d %d %d usage %zu %zu tally %zu %zu\n", k, ret, ret ? err : 0, fired,
 		       u.blocks, u.bytes, tally.live_blocks, tally.live_bytes);
-		len = make_text(seed, 0, base + count);
-		find_all(len);
+		for (size_t i = 0; i < sweep_words; i++)
+			op_find("w", sweep_word[i], FIND_SHOW);
 		li_delete(&ix);
 		printf("swept %zu %zu\n", k, tally.live_blocks);
 		if (!fired)
