@@ -731,6 +731,23 @@ static void judge_open_run(const char *dir, const char *name, struct failure *fm
 	unload(&r);
 }
 
+/* next_on_open - from op i on, the index of the next op named tag that
+ * follows an mf_open that worked (*t: that file; *opened: whether the
+ * latest open worked), or r->answered when there is none. */
+static size_t next_on_open(const struct run *r, size_t i, const char *tag, bool *opened,
+			   struct tfile *t)
+{
+	for (; i < r->answered; i++) {
+		const struct op *o = &r->ops[i];
+
+		if (!strcmp(o->w[0], "open"))
+			*opened = !o->crashed && o->v[0] == 0 && file_of(r, i, o->w[2], t);
+		else if (!strcmp(o->w[0], tag) && *opened)
+			break;
+	}
+	return i;
+}
+
 /* judge_count_run - count over one files run (opens that worked only). */
 static void judge_count_run(const char *dir, const char *name, struct failure *f, int *checked)
 {
@@ -740,16 +757,10 @@ static void judge_count_run(const char *dir, const char *name, struct failure *f
 	struct tfile t;
 
 	load(&r, dir, name);
-	for (size_t i = 0; i < r.answered; i++) {
+	for (size_t i = 0; (i = next_on_open(&r, i, "count", &opened, &t)) < r.answered; i++) {
 		const struct op *o = &r.ops[i];
 		struct cnt c[NVARIANTS];
 
-		if (!strcmp(o->w[0], "open")) {
-			opened = !o->crashed && o->v[0] == 0 && file_of(&r, i, o->w[2], &t);
-			continue;
-		}
-		if (strcmp(o->w[0], "count") || !opened)
-			continue;
 		(*checked)++;
 		if (o->crashed) {
 			snprintf(msg, sizeof(msg), "mf_count of a %" PRIu64 "-byte file (%s) crashed with "
@@ -1080,16 +1091,10 @@ static void judge_count_fail(const char *dir)
 	int checked = 0;
 
 	load(&r, dir, "fault");
-	for (size_t i = 0; i < r.answered; i++) {
+	for (size_t i = 0; (i = next_on_open(&r, i, "fcount", &opened, &t)) < r.answered; i++) {
 		const struct op *o = &r.ops[i];
 		struct cnt c[NVARIANTS];
 
-		if (!strcmp(o->w[0], "open")) {
-			opened = !o->crashed && o->v[0] == 0 && file_of(&r, i, o->w[2], &t);
-			continue;
-		}
-		if (strcmp(o->w[0], "fcount") || !opened)
-			continue;
 		checked++;
 		if (o->crashed) {
 			jg_fail("count-sigfail", "mf_count of a %" PRIu64 "-byte file crashed with signal %" PRIu64
