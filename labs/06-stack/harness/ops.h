@@ -37,6 +37,10 @@
  *                          job reached; FAULT: 1 if the job overflowed
  *                          (SIGSEGV caught on an alternate stack); MAPS:
  *                          mappings after the call minus before
+ *   nomaps              (no answer)               MAPS reads 0 from now on:
+ *                          the memcheck run's first line (its answers are
+ *                          not read, and under valgrind /proc/self/maps
+ *                          is long: counting it took a quarter of the run)
  *   signals             -> signals SAME           1 if the SIGSEGV and SIGBUS
  *                          dispositions, the signal mask and the alternate
  *                          stack are as they were at start

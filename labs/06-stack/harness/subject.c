@@ -340,10 +340,14 @@ static bool count_map(const struct ml_map *m, void *arg)
 	return true;
 }
 
+static bool count_maps = true;   /* false after "nomaps" (ops.h) */
+
 static long mappings(void)
 {
 	long n = 0;
 
+	if (!count_maps)
+		return 0;
 	ml_maps_each(count_map, &n);
 	return n;
 }
@@ -502,6 +506,8 @@ int main(void)
 			printf("names %zu\n", nnames);
 		} else if (!strcmp(op, "count") && sscanf(line, "%*s %s %ld", w1, &k) >= 1) {
 			scenario_count(strcmp(w1, "-") ? w1 : "", k);
+		} else if (!strcmp(op, "nomaps")) {
+			count_maps = false;
 		} else if (!strcmp(op, "clear")) {
 			clear_names();
 			printf("clear\n");
