@@ -1,7 +1,6 @@
 /* loggen.c - the lab's log lines and how words are cut (see loggen.h). */
 #include "loggen.h"
 
-#include <stdio.h>
 
 static const char *const hosts[] = { "web1", "web2", "web3", "db1", "db2", "cache1",
 	"mail", "gw" };
@@ -21,6 +20,44 @@ static uint64_t mix(uint64_t seed, uint32_t n, uint32_t k)
 	return x ^ (x >> 31);
 }
 
+/* Appenders: snprintf cost most of the judge's verdict in lab 09 (1.5
+ * million lines to regenerate), and the lines need nothing it offers. */
+static char *put_s(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+static char *put_u(char *p, unsigned v)
+{
+	char d[10];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* put_2u - v < 100 in two digits ("%02u"). */
+static char *put_2u(char *p, unsigned v)
+{
+	*p++ = (char)('0' + v / 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* put_ip - "10.a.b.c". */
+static char *put_ip(char *p, unsigned a, unsigned b, unsigned c)
+{
+	p = put_u(put_s(p, "10."), a);
+	p = put_u(put_s(p, "."), b);
+	return put_u(put_s(p, "."), c);
+}
+
 size_t lg_line(uint64_t seed, uint32_t n, char *out)
 {
 	uint32_t k = 0;
@@ -28,36 +65,36 @@ size_t lg_line(uint64_t seed, uint32_t n, char *out)
 	unsigned kind = R(100), h = R(24), mi = R(60), s = R(60);
 	const char *host = hosts[R(8)], *user = users[R(20)];
 	unsigned pid = 1000 + R(400), a = R(4), b = R(64), port = 40000 + R(2000);
-	int len;
+	char *p = out;   /* the longest line is under 100 bytes: LG_LINE_MAX holds it */
 
 	if (kind == 0) {   /* a blank line: lines without words count too */
 		out[0] = '\n';
 		return 1;
 	}
-	len = snprintf(out, LG_LINE_MAX, "%02u:%02u:%02u %s ", h, mi, s, host);
-	if (kind < 40)
-		len += snprintf(out + len, LG_LINE_MAX - (size_t)len,
-		                "sshd[%u]: Accepted password for %s from 10.%u.%u.%u port %u ssh2",
-		                pid, user, a, b, R(256), port);
-	else if (kind < 60)
-		len += snprintf(out + len, LG_LINE_MAX - (size_t)len,
-		                "sshd[%u]: Failed password for invalid user %s from 10.%u.%u.%u",
-		                pid, user, a, b, R(256));
-	else if (kind < 80)
-		len += snprintf(out + len, LG_LINE_MAX - (size_t)len,
-		                "CRON[%u]: session opened for user %s by (uid=0) for user %s",
-		                pid, user, user);
-	else if (kind < 97)
-		len += snprintf(out + len, LG_LINE_MAX - (size_t)len,
-		                "kernel: eth%u: %u packets dropped, queue %u of %u", a, R(50),
-		                b, 64u);
-	else   /* a word longer than LI_WORD_MAX (32): it is cut */
-		len += snprintf(out + len, LG_LINE_MAX - (size_t)len,
-		                "app[%u]: token %s%sXYZ%u expired", pid,
-		                "AbCdEfGhIjKlMnOpQrStUvWxYz", "0123456789", R(1000));
+	p = put_2u(put_s(put_2u(put_s(put_2u(p, h), ":"), mi), ":"), s);
+	p = put_s(put_s(put_s(p, " "), host), " ");
+	if (kind < 40) {
+		p = put_s(put_u(put_s(p, "sshd["), pid), "]: Accepted password for ");
+		p = put_ip(put_s(put_s(p, user), " from "), a, b, R(256));
+		p = put_s(put_u(put_s(p, " port "), port), " ssh2");
+	} else if (kind < 60) {
+		p = put_s(put_u(put_s(p, "sshd["), pid), "]: Failed password for invalid user ");
+		p = put_ip(put_s(put_s(p, user), " from "), a, b, R(256));
+	} else if (kind < 80) {
+		p = put_s(put_u(put_s(p, "CRON["), pid), "]: session opened for user ");
+		p = put_s(put_s(put_s(p, user), " by (uid=0) for user "), user);
+	} else if (kind < 97) {
+		p = put_s(put_u(put_s(p, "kernel: eth"), a), ": ");
+		p = put_s(put_u(p, R(50)), " packets dropped, queue ");
+		p = put_u(put_s(put_u(p, b), " of "), 64u);
+	} else {   /* a word longer than LI_WORD_MAX (32): it is cut */
+		p = put_s(put_u(put_s(p, "app["), pid), "]: token ");
+		p = put_s(p, "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789XYZ");
+		p = put_s(put_u(p, R(1000)), " expired");
+	}
 #undef R
-	out[len++] = '\n';
-	return (size_t)len;
+	*p++ = '\n';
+	return (size_t)(p - out);
 }
 
 /* is_word - ASCII letters and digits, whatever the locale says. */
